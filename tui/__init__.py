@@ -1,0 +1,3 @@
+"""akhbar: a terminal reader for Arabic news."""
+
+__version__ = "0.1.0"

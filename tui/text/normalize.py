@@ -1,0 +1,137 @@
+"""The one Arabic-aware normaliser used by search, the index, entities and highlighting.
+
+Folding rules (issue #6): NFKC; drop harakat, Quranic annotation marks and tatweel; fold
+alef-with-hamza/madda/wasla to bare alef, alef maqsura to yeh, teh marbuta to heh, Persian and
+Urdu yeh/kaf/heh to their Arabic letters; Arabic-Indic and Persian digits to ASCII; casefold
+Latin; drop bidi controls and zero-width format characters.
+
+Two entry points that must agree: `normalize` (fast, C-level `str.translate`, for indexing
+whole corpora) and `normalize_with_map` (per-cluster, slower, keeps a map from every output
+character back to its offset in the original text so hits land on the right characters).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Harakat and other Arabic combining marks (U+064B–U+065F, superscript alef U+0670).
+_HARAKAT = [*range(0x064B, 0x0660), 0x0670]
+# Quranic annotation signs and small high/low letters.
+_QURANIC = [
+    *range(0x0610, 0x061B),
+    *range(0x06D6, 0x06DD),
+    *range(0x06DF, 0x06E9),
+    *range(0x06EA, 0x06EE),
+    *range(0x08D3, 0x08E2),
+    *range(0x08E3, 0x0900),
+]
+TATWEEL = 0x0640
+# Bidi controls and zero-width format characters: ALM, LRM, RLM, ZWSP, ZWNJ, ZWJ,
+# LRE..RLO, word joiner & invisible operators, LRI..PDI, BOM/ZWNBSP, soft hyphen.
+_FORMAT = [
+    0x00AD,
+    0x061C,
+    *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065),
+    *range(0x2066, 0x206A),
+    0xFEFF,
+]
+
+_FOLD: dict[int, str] = {
+    0x0623: "ا",  # أ
+    0x0625: "ا",  # إ
+    0x0622: "ا",  # آ
+    0x0671: "ا",  # ٱ alef wasla
+    0x0672: "ا",  # ٲ wavy hamza above
+    0x0673: "ا",  # ٳ wavy hamza below
+    0x0649: "ي",  # ى alef maqsura
+    0x06CC: "ي",  # ی Farsi yeh
+    0x06D0: "ي",  # ې
+    0x0629: "ه",  # ة teh marbuta
+    0x06C0: "ه",  # ۀ
+    0x06C1: "ه",  # ہ
+    0x06D5: "ه",  # ە
+    0x06A9: "ك",  # ک keheh
+}
+_DIGITS: dict[int, str] = {
+    **{0x0660 + i: str(i) for i in range(10)},
+    **{0x06F0 + i: str(i) for i in range(10)},
+}
+
+#: Translation table applied after NFKC: deletions, letter folds, digits.
+FOLD_TABLE: dict[int, str | None] = {
+    **dict.fromkeys([*_HARAKAT, *_QURANIC, TATWEEL, *_FORMAT]),
+    **_FOLD,
+    **_DIGITS,
+}
+
+
+def normalize(text: str) -> str:
+    """Return the search form of *text* (no offset map; fast enough for whole corpora)."""
+    return unicodedata.normalize("NFKC", text).translate(FOLD_TABLE).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised string plus the way back to the original text.
+
+    Attributes:
+        text: the normalised text, equal to `normalize(original)`.
+        origin: for each character of `text`, the offset in the original text of the
+            character it came from.
+        original_length: length of the original text.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalised text back to the original text.
+
+        The span widens to cover characters the normaliser dropped inside or right after
+        it (harakat on the last letter, tatweel), so a highlight covers the whole word.
+        """
+        if not self.text or start >= end:
+            pos = self.origin[start] if start < len(self.origin) else self.original_length
+            return pos, pos
+        orig_start = self.origin[start]
+        orig_end = self.origin[end] if end < len(self.origin) else self.original_length
+        # A normalised char that expanded from one original char (ﻻ → لا, ß → ss) and is
+        # cut in the middle still maps to that whole original char.
+        orig_end = max(orig_end, self.origin[end - 1] + 1)
+        return orig_start, orig_end
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+def normalize_with_map(text: str) -> Normalized:
+    """Normalise *text* keeping, for every output character, its original offset.
+
+    Works cluster by cluster (a base character and the combining marks after it), the unit
+    within which NFKC composes, so the output equals `normalize(text)`.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and _is_mark(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFKC", text[i:j])
+        if cluster == text[i:j]:
+            # Common case: nothing composed, so each char maps to itself.
+            for k in range(i, j):
+                folded = text[k].translate(FOLD_TABLE).casefold()
+                out.append(folded)
+                origin.extend([k] * len(folded))
+        else:
+            folded = cluster.translate(FOLD_TABLE).casefold()
+            out.append(folded)
+            origin.extend([i] * len(folded))
+        i = j
+    return Normalized("".join(out), tuple(origin), n)
