@@ -19,7 +19,7 @@ _TABLE: dict[int, str] = {
     **_C0,
     0x09: " ",
     0x7F: "\u2421",  # ␡
-    **{c: REPLACEMENT for c in range(0x80, 0xA0)},  # C1 controls, incl. CSI (0x9B), OSC (0x9D)
+    **dict.fromkeys(range(128, 160), REPLACEMENT),  # C1 controls, incl. CSI (0x9B), OSC (0x9D)
     # Line/paragraph separators would break a terminal line; show them as spaces.
     0x2028: " ",
     0x2029: " ",
