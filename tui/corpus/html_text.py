@@ -1,0 +1,218 @@
+"""HTML to article paragraphs: block-aware text extraction that drops page furniture.
+
+Shared by the saved-page reader (`tui.corpus.formats.html`), the feed reader (entry HTML) and
+the JSON reader (bodies scraped as HTML). Parsing is selectolax's Lexbor engine (a C HTML5
+parser); the walk over the tree is iterative, so a page nested 10,000 elements deep costs a
+loop, not a RecursionError. Lexbor itself is quadratic in nesting depth for some shapes of
+markup, so `parse_html` refuses documents whose estimated work is absurd before parsing them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from tui.text.sanitize import sanitize_line
+
+#: Upper bound of (number of tags × nesting depth) we let the parser face; about a second.
+MAX_PARSE_WORK = 300_000_000
+#: Elements that end a paragraph where they start and where they end.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div",
+        "dl", "dt", "fieldset", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "html", "li",
+        "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "ul",
+    }
+)  # fmt: skip
+#: Elements whose content is never article text (code, media, navigation, forms, furniture).
+SKIP_TAGS = frozenset(
+    {
+        "aside", "audio", "button", "canvas", "dialog", "embed", "figcaption", "figure", "footer",
+        "form", "head", "iframe", "img", "input", "link", "math", "menu", "meta", "nav",
+        "noscript", "object", "picture", "script", "select", "source", "style", "svg",
+        "template", "textarea", "title", "video",
+    }
+)  # fmt: skip
+#: ARIA roles of page furniture.
+SKIP_ROLES = frozenset(
+    {"navigation", "complementary", "banner", "contentinfo", "search", "menu", "dialog"}
+)
+#: class/id words (split on non-alphanumerics) that mark advertising and furniture.
+BOILERPLATE_WORDS = frozenset(
+    {"ad", "ads", "adv", "advert", "adverts", "advertisement", "banner", "menu", "nav", "navbar",
+     "tags", "hidden", "sponsored", "promo"}
+)  # fmt: skip
+#: class/id fragments that mark related-story lists, sharing, comments and the like.
+BOILERPLATE_FRAGMENTS = (
+    "related", "recommend", "most-read", "mostread", "read-more", "readmore", "newsletter",
+    "subscribe", "social", "share", "comment", "breadcrumb", "cookie", "sidebar", "popup",
+    "modal", "advertis", "outbrain", "taboola", "sr-only", "visually-hidden", "screen-reader",
+)  # fmt: skip
+#: Elements that never hold content, and ones the parser closes implicitly: they add no depth.
+_NO_DEPTH = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup",
+        "rb", "rt", "rp", "tbody", "thead", "tfoot", "colgroup", "caption",
+    }
+)  # fmt: skip
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_SPLIT_WORDS = re.compile(r"[^a-z0-9]+")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class HtmlTooComplex(ValueError):
+    """The markup is nested so deeply that parsing it would stall the reader."""
+
+
+def tidy_line(text: str) -> str:
+    """Collapse runs of whitespace to one space, trim, and make the result terminal-safe.
+
+    Every string a reader puts into an `Article` passes through here, so no control
+    character, tab or line break of the source survives inside a title or a paragraph.
+    """
+    return sanitize_line(" ".join(text.split()))
+
+
+def check_parse_work(html: str) -> None:
+    """Raise `HtmlTooComplex` if parsing *html* would cost more than `MAX_PARSE_WORK`.
+
+    The estimate is tags × maximum nesting depth, the shape of Lexbor's worst cases (each
+    start tag may scan the stack of open elements). It over-estimates (a ``<div>`` inside a
+    script counts), which only matters for documents that are pathological anyway.
+    """
+    tags = html.count("<")
+    if tags * tags <= MAX_PARSE_WORK:
+        return
+    depth = deepest = count = 0
+    for match in _TAG.finditer(html):
+        count += 1
+        if match.group(2).lower() in _NO_DEPTH:
+            continue
+        if match.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    if count * deepest > MAX_PARSE_WORK:
+        raise HtmlTooComplex(f"the page is nested too deeply to read (about {deepest} levels)")
+
+
+def parse_html(html: str) -> LexborHTMLParser:
+    """Parse a whole document or a fragment (a fragment lands in ``<body>``).
+
+    Raises:
+        HtmlTooComplex: when the markup would take unreasonably long to parse.
+    """
+    check_parse_work(html)
+    return LexborHTMLParser(html)
+
+
+def html_paragraphs(html: str) -> list[str]:
+    """Paragraphs of an HTML fragment such as a feed entry's content or a scraped body.
+
+    Raises:
+        HtmlTooComplex: when the markup would take unreasonably long to parse.
+    """
+    tree = parse_html(html)
+    root = tree.body or tree.root
+    return [] if root is None else node_paragraphs(root)
+
+
+def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[str]:
+    """The text of *root* as paragraphs, one per block element, furniture left out.
+
+    Args:
+        root: the element whose content is the article (its own class is not judged).
+        skip_page_chrome: also skip ``<header>`` elements (a site's masthead); pass False
+            when *root* is the article itself, whose header holds its standfirst.
+    """
+    skip = SKIP_TAGS | {"header"} if skip_page_chrome else SKIP_TAGS
+    root_id = root.mem_id
+    paragraphs: list[str] = []
+    pieces: list[str] = []
+
+    def flush() -> None:
+        line = tidy_line("".join(pieces))
+        pieces.clear()
+        if line:
+            paragraphs.append(line)
+
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            flush()
+            continue
+        if node.is_text_node:
+            pieces.append(node.text_content or "")
+            continue
+        tag = node.tag
+        if tag is None or tag.startswith("-") or tag in skip:
+            continue
+        if node.mem_id != root_id and is_furniture(node):
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag in BLOCK_TAGS:
+            flush()
+            stack.append((node, True))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, False) for child in reversed(children))
+    flush()
+    return paragraphs
+
+
+def is_furniture(node: LexborNode) -> bool:
+    """True if *node*'s attributes mark it as an ad, a share bar, a related-stories list…"""
+    attributes = node.attributes
+    if not attributes:
+        return False
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
+        return True
+    role = attributes.get("role")
+    if role and role.lower() in SKIP_ROLES:
+        return True
+    for name in ("class", "id"):
+        value = attributes.get(name)
+        if not value:
+            continue
+        value = value.lower()
+        if not BOILERPLATE_WORDS.isdisjoint(_SPLIT_WORDS.split(value)):
+            return True
+        if any(fragment in value for fragment in BOILERPLATE_FRAGMENTS):
+            return True
+    return False
+
+
+def iso_day(value: str | None) -> str | None:
+    """The calendar day of a machine-readable date as ``YYYY-MM-DD``, or None.
+
+    Understands ISO 8601 (``2024-11-01T09:30:00+03:00``, the form of HTML ``<time>`` and
+    JSON-LD) and RFC 822 (``Fri, 01 Nov 2024 09:30:00 GMT``, the form of RSS). The day is the
+    one the source wrote, not converted to UTC, so it matches the date printed on the page.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = _ISO_DAY.match(value)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day).date().isoformat()
+    except ValueError:
+        return None
