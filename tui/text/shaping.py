@@ -1,0 +1,189 @@
+"""Arabic shaping for the terminal: a typed facade over arabic-reshaper, word by word.
+
+This is the only module that imports `arabic_reshaper`. It shapes one space-free word at a
+time (Arabic letters never join across a space, so words can be cached) and returns glyphs in
+logical order, each with the logical characters it shows. The reshaper is built from the
+complete configuration in ``reshaper.ini``: naming a file means the library never reads
+PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE, so a user's environment cannot change what we draw.
+
+Two corrections keep the output identical to GNU FriBidi, the project's reference:
+a non-joining HAMZA stays U+0621 (FriBidi shapes only joining letters), and a lam-alef pair
+with a haraka between the two letters is not ligated (FriBidi ligates adjacent letters only).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from arabic_reshaper import ArabicReshaper
+
+from tui.text.cells import char_width, is_invisible, is_mark
+
+CONFIG_FILE = Path(__file__).with_name("reshaper.ini")
+_RESHAPER = ArabicReshaper(configuration_file=str(CONFIG_FILE))
+
+ZWJ = "\u200d"
+ZWNJ = "\u200c"
+TATWEEL = "\u0640"
+HAMZA = "\u0621"
+HAMZA_ISOLATED = "\ufe80"
+
+#: Lam-alef ligature → (lam form, alef final form) used when FriBidi would not ligate.
+_LAM_ALEF_SPLIT = {
+    "\ufef5": ("\ufedf", "\ufe82"),  # isolated lam + alef with madda
+    "\ufef6": ("\ufee0", "\ufe82"),  # final
+    "\ufef7": ("\ufedf", "\ufe84"),  # hamza above
+    "\ufef8": ("\ufee0", "\ufe84"),
+    "\ufef9": ("\ufedf", "\ufe88"),  # hamza below
+    "\ufefa": ("\ufee0", "\ufe88"),
+    "\ufefb": ("\ufedf", "\ufe8e"),  # plain alef
+    "\ufefc": ("\ufee0", "\ufe8e"),
+}
+#: The format characters that are not transparent to joining: ZWJ joins, ZWNJ breaks.
+_NOT_TRANSPARENT = frozenset({ZWJ, ZWNJ})
+_POSITIONAL = ("<isolated>", "<initial>", "<medial>", "<final>")
+
+
+@dataclass(frozen=True, slots=True)
+class ShapedWord:
+    """A word's glyphs in logical order.
+
+    Attributes:
+        glyphs: text of each glyph: one shaped base character followed by its marks
+            (a lone mark with no base is a glyph of its own, zero columns wide).
+        starts: offset in the word of the first character each glyph shows.
+        ends: offset one past the last character each glyph shows.
+        widths: terminal columns of each glyph.
+        width: total columns.
+    """
+
+    glyphs: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    widths: tuple[int, ...]
+    width: int
+
+
+class _Mismatch(Exception):
+    """The reshaper's output could not be aligned with its input."""
+
+
+@lru_cache(maxsize=4096)
+def _letters_of(shaped: str) -> str:
+    """The logical letters a presentation form stands for (ﻻ → لا, ﺏ → ب)."""
+    decomposition = unicodedata.decomposition(shaped)
+    if decomposition.startswith(_POSITIONAL):
+        return "".join(chr(int(code, 16)) for code in decomposition.split()[1:])
+    return shaped
+
+
+def _needs_shaping(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff" for ch in word)
+
+
+def _align(core: str, shaped: str) -> list[tuple[str, list[int]]]:
+    """Pair each shaped character with the offsets in *core* it stands for.
+
+    The reshaper emits one character per letter, one per lam-alef pair, and harakat after
+    the letter (or ligature) they follow.
+    """
+    out: list[tuple[str, list[int]]] = []
+    pending: list[int] = []  # marks skipped while matching the letters of a ligature
+    i, n = 0, len(core)
+    for ch in shaped:
+        if is_mark(ch):
+            if pending and core[pending[0]] == ch:
+                out.append((ch, [pending.pop(0)]))
+                continue
+            if i >= n or core[i] != ch:
+                raise _Mismatch
+            out.append((ch, [i]))
+            i += 1
+            continue
+        offsets: list[int] = []
+        for letter in _letters_of(ch):
+            while offsets and i < n and is_mark(core[i]):
+                pending.append(i)
+                i += 1
+            if i >= n or core[i] != letter:
+                raise _Mismatch
+            offsets.append(i)
+            i += 1
+        out.append((ch, offsets))
+    if pending or i != n:
+        raise _Mismatch
+    return out
+
+
+def _fribidi_compatible(pairs: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+    """Undo the two reshaper choices that GNU FriBidi does not make (see module doc)."""
+    result: list[tuple[str, list[int]]] = []
+    for ch, offsets in pairs:
+        if ch == HAMZA_ISOLATED:
+            result.append((HAMZA, offsets))
+        elif ch in _LAM_ALEF_SPLIT and offsets[1] != offsets[0] + 1:
+            lam, alef = _LAM_ALEF_SPLIT[ch]
+            result.append((lam, [offsets[0]]))
+            result.append((alef, [offsets[1]]))
+        else:
+            result.append((ch, offsets))
+    # A split ligature leaves its harakat after the alef; put each back after its letter.
+    result.sort(key=lambda pair: pair[1][0])
+    return result
+
+
+def _glyphs(pairs: list[tuple[str, list[int]]]) -> ShapedWord:
+    """Group shaped characters into glyphs: a base character and the marks after it."""
+    glyphs: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    widths: list[int] = []
+    for ch, offsets in pairs:
+        first, last = min(offsets), max(offsets) + 1
+        if is_mark(ch) and glyphs:
+            glyphs[-1] += ch
+            ends[-1] = max(ends[-1], last)
+            continue
+        glyphs.append(ch)
+        starts.append(first)
+        ends.append(last)
+        widths.append(char_width(ch))
+    return ShapedWord(tuple(glyphs), tuple(starts), tuple(ends), tuple(widths), sum(widths))
+
+
+def _unshaped_pairs(core: str) -> list[tuple[str, list[int]]]:
+    return [(ch, [i]) for i, ch in enumerate(core)]
+
+
+@lru_cache(maxsize=65536)
+def shape_word(word: str, shape: bool = True) -> ShapedWord:
+    """Shape one word (no spaces) into glyphs; with ``shape=False`` keep letters as they are.
+
+    Format characters (bidi controls, ZWNJ, ZWJ…) belong to no glyph. All but ZWJ and ZWNJ
+    are transparent to joining (Unicode joining type T) and are set aside before shaping, so
+    letters around them still join. ZWJ is join-causing like TATWEEL, which the reshaper
+    handles well, so it is shaped as one.
+
+    Known difference from GNU FriBidi: FriBidi also breaks a join where an invisible bidi
+    control changes the embedding level between two letters (an LRM inside an Arabic word).
+    Shaping here happens per word, before levels are known, so such a word stays joined.
+    """
+    keep = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in _NOT_TRANSPARENT]
+    core = "".join(word[i] for i in keep)
+    pairs = _unshaped_pairs(core)
+    if shape and _needs_shaping(core):
+        joined = core.replace(ZWJ, TATWEEL)
+        try:
+            pairs = _fribidi_compatible(_align(joined, _RESHAPER.reshape(joined)))
+        except (_Mismatch, IndexError):
+            pairs = _unshaped_pairs(core)
+    # Back to offsets in *word*, leaving out ZWJ/ZWNJ: they steer joining, are never drawn.
+    pairs = [
+        (ch, [keep[k] for k in offsets])
+        for ch, offsets in pairs
+        if not is_invisible(core[offsets[0]])
+    ]
+    return _glyphs(pairs)
