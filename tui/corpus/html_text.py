@@ -15,7 +15,7 @@ from email.utils import parsedate_to_datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui.text.sanitize import sanitize_line
+from tui.text.sanitize import REPLACEMENT, sanitize_line
 
 #: Upper bound of (number of tags × nesting depth) we let the parser face; about a second.
 MAX_PARSE_WORK = 300_000_000
@@ -60,6 +60,10 @@ _NO_DEPTH = frozenset(
         "rb", "rt", "rp", "tbody", "thead", "tfoot", "colgroup", "caption",
     }
 )  # fmt: skip
+#: Stands for ``<br>`` while a paragraph is gathered (NUL in text nodes becomes U+FFFD).
+_LINE_BREAK = "\x00"
+#: Two or more ``<br>`` in a row separate paragraphs; a single one is only a line break.
+_PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _SPLIT_WORDS = re.compile(r"[^a-z0-9]+")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -126,6 +130,9 @@ def html_paragraphs(html: str) -> list[str]:
 def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[str]:
     """The text of *root* as paragraphs, one per block element, furniture left out.
 
+    A single ``<br>`` joins its lines with a space (a paragraph is one logical line here);
+    two or more in a row separate paragraphs, as pages without ``<p>`` use them.
+
     Args:
         root: the element whose content is the article (its own class is not judged).
         skip_page_chrome: also skip ``<header>`` elements (a site's masthead); pass False
@@ -137,10 +144,10 @@ def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[
     pieces: list[str] = []
 
     def flush() -> None:
-        line = tidy_line("".join(pieces))
+        for part in _PARAGRAPH_BREAK.split("".join(pieces)):
+            if line := tidy_line(part.replace(_LINE_BREAK, " ")):
+                paragraphs.append(line)
         pieces.clear()
-        if line:
-            paragraphs.append(line)
 
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
     while stack:
@@ -149,7 +156,7 @@ def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[
             flush()
             continue
         if node.is_text_node:
-            pieces.append(node.text_content or "")
+            pieces.append((node.text_content or "").replace(_LINE_BREAK, REPLACEMENT))
             continue
         tag = node.tag
         if tag is None or tag.startswith("-") or tag in skip:
@@ -157,7 +164,7 @@ def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[
         if node.mem_id != root_id and is_furniture(node):
             continue
         if tag == "br":
-            flush()
+            pieces.append(_LINE_BREAK)
             continue
         if tag in BLOCK_TAGS:
             flush()

@@ -143,9 +143,13 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
         paragraphs.remove(title)
     if not title and paragraphs and len(paragraphs[0]) <= TITLE_MAX_CHARS:
         title = paragraphs.pop(0)
+    stated, published = _date(tree, container, linked)
+    time_element = container.css_first("time") if container is not None else None
+    for dateline in (stated, _node_text(time_element)):
+        if dateline and (line := tidy_line(dateline)) in paragraphs[:TITLE_SEARCH_PARAGRAPHS]:
+            paragraphs.remove(line)  # a dateline on its own is metadata, not body
     if not paragraphs and not title:
         raise UnreadableArticle("the page holds no article text")
-    stated, published = _date(tree, container, linked)
     return Page(
         title=title or tidy_line(fallback_title),
         paragraphs=tuple(paragraphs),

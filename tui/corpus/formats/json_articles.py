@@ -115,7 +115,9 @@ def _lines(path: str, text: str) -> tuple[list[_Entry], list[Problem]]:
         try:
             entries.append(_Entry(json.loads(line), where))
         except json.JSONDecodeError as error:
-            problems.append(Problem(f"{path} ({where})", f"not valid JSON: {error.msg}"))
+            problems.append(
+                Problem(f"{path} ({where})", f"not valid JSON ({error.msg}, column {error.colno})")
+            )
         except RecursionError:
             problems.append(Problem(f"{path} ({where})", "not readable JSON: nested too deeply"))
     return entries, problems

@@ -41,7 +41,10 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`+([^`]*)`+")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
+#: Escaped punctuation is parked in the Private Use Area while markup is stripped.
+_ESCAPED = 0xF780
+_UNESCAPE = {_ESCAPED + code: chr(code) for code in b"\\`*_{}[]()#+-.!>|~<"}
 
 
 @dataclass(slots=True)
@@ -165,12 +168,15 @@ def _prose(lines: list[str]) -> list[str]:
 
 
 def _inline(text: str) -> str:
-    """Markdown inline markup → plain words (images dropped, links kept as their text)."""
+    """Markdown inline markup → plain words (images dropped, links kept as their text).
+
+    Backslash-escaped punctuation is set aside first so ``\\*`` stays a literal asterisk.
+    """
+    text = _ESCAPE.sub(lambda match: chr(_ESCAPED + ord(match.group(1))), text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda match: match.group(1) or match.group(2), text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\2", text)
     text = _EMPHASIS.sub(r"\2", text)
-    text = _ESCAPE.sub(r"\1", text)
-    return tidy_line(text)
+    return tidy_line(text.translate(_UNESCAPE))
