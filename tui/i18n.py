@@ -202,6 +202,9 @@ MESSAGES: dict[str, Text | Plural] = {
         "كتب ملفَّ حالة القراءة إصدارٌ أحدث من akhbar (المخطط {found}، وهذا الإصدار يعرف "
         "{known})؛ لن تُحفظ التغييرات",
     ),
+    "state.read_failed": Text(
+        "Could not read reader state: {reason}", "تعذّرت قراءة حالة القراءة: {reason}"
+    ),
     "state.write_failed": Text(
         "Could not save reader state: {reason}", "تعذّر حفظ حالة القراءة: {reason}"
     ),

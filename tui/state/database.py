@@ -123,19 +123,22 @@ def open_database(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise Unwritable(f"cannot create {path.parent}: {error.strerror or error}") from error
-    if path.exists() and not path.is_file():
-        raise Damaged("not a regular file")
+    check_header(path)
     try:
         connection = connect(str(path))
     except sqlite3.Error as error:
         raise classify(error, path) from error
     try:
+        # Read-only checks first: a damaged or newer file must not be written to at all.
+        check(connection)
+        if user_version(connection) > len(MIGRATIONS):
+            raise NewerSchema(user_version(connection))
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise Unwritable(f"cannot switch to the WAL journal (got {mode})")
         connection.execute("PRAGMA synchronous = FULL")
-        check(connection)
         migrate(connection)
+        probe_writable(connection)
     except sqlite3.Error as error:
         connection.close()
         raise classify(error, path) from error
@@ -145,11 +148,41 @@ def open_database(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def check_header(path: Path) -> None:
+    """Raise `Damaged` if *path* is not a regular file starting with the SQLite header.
+
+    Checked before SQLite opens the file: on a file that is not a database SQLite may still
+    delete a -wal/-shm it finds beside it, and those must be kept with the damaged file.
+    An empty or missing file is fine (SQLite makes it a new database).
+    """
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise Damaged("not a regular file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise Damaged(f"cannot read the file: {error.strerror or error}") from error
+    if header and header != SQLITE_HEADER:
+        raise Damaged("not an SQLite database")
+
+
 def check(connection: sqlite3.Connection) -> None:
     """Raise `Damaged` unless SQLite's quick_check passes (cheap at this database's size)."""
     rows = connection.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
         raise Damaged(f"integrity check failed: {rows[0][0] if rows else 'no answer'}")
+
+
+def probe_writable(connection: sqlite3.Connection) -> None:
+    """Rewrite the schema version in place to prove the file can be written.
+
+    SQLite opens a read-only file without complaint and only refuses the first write; that
+    refusal must come now, at open, not on the user's first keystroke.
+    """
+    with transaction(connection):
+        connection.execute(f"PRAGMA user_version = {user_version(connection)}")
 
 
 def user_version(connection: sqlite3.Connection) -> int:

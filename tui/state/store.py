@@ -43,6 +43,9 @@ from tui.state.database import (
 )
 
 STATE_FILE_NAME = "state.sqlite3"
+#: What a read or write may raise at run time (disk full, lock timeout, an identity holding a
+#: lone surrogate that UTF-8 cannot encode...): reported through `notice`, never raised.
+_STORE_ERRORS = (sqlite3.Error, UnicodeError)
 
 T = TypeVar("T")
 
@@ -269,15 +272,15 @@ class ReaderState:
         try:
             with self._lock:
                 return query(self._conn)
-        except sqlite3.Error as error:
-            self._notice = _notice("state.write_failed", reason=str(error))
+        except _STORE_ERRORS as error:
+            self._notice = _notice("state.read_failed", reason=str(error))
             return fallback
 
     def _write(self, change: Callable[[sqlite3.Connection], T], fallback: T) -> T:
         try:
             with self._lock, transaction(self._conn) as connection:
                 return change(connection)
-        except sqlite3.Error as error:
+        except _STORE_ERRORS as error:
             self._notice = _notice("state.write_failed", reason=str(error))
             return fallback
 
