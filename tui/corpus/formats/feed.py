@@ -24,7 +24,8 @@ from tui.corpus.formats import Source, UnreadableArticle
 from tui.corpus.formats.json_articles import ArticleList
 from tui.corpus.html_text import HtmlTooComplex, html_paragraphs, iso_day, tidy_line
 
-#: An entry whose text is shorter than this is a teaser; `akhbar fetch` fetches its page.
+#: An entry whose text is shorter than this is a teaser (whether the feed put it in
+#: ``content`` or ``description``); `akhbar fetch` fetches its page for the full text.
 FULL_TEXT_MIN_CHARS = 500
 #: Largest feed we parse (feedparser's HTML sanitiser is pure Python).
 MAX_FEED_CHARS = 16 * 1024 * 1024
@@ -146,9 +147,8 @@ def _entry(raw: Any, feed_title: str | None, path: str, encoding: str, position:
         format="feed",
         encoding=encoding,
     )
-    has_content = bool(raw.get("content"))
     length = sum(len(paragraph) for paragraph in paragraphs)
-    return FeedEntry(article, summary_only=not has_content or length < FULL_TEXT_MIN_CHARS)
+    return FeedEntry(article, summary_only=length < FULL_TEXT_MIN_CHARS)
 
 
 def _entry_paragraphs(raw: Any) -> list[str]:

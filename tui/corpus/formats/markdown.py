@@ -64,8 +64,10 @@ def parse(source: Source) -> list[Article]:
     lines = source.text.lstrip("\ufeff").splitlines()
     fields, lines = _front_matter(lines)
     blocks = _blocks(lines)
-    title = fields.get("title") or blocks.heading
     paragraphs = blocks.paragraphs
+    title = fields.get("title") or blocks.heading
+    if fields.get("title") and blocks.heading:
+        paragraphs.insert(0, blocks.heading)  # front matter named the title; keep the heading
     if not title and paragraphs and len(paragraphs[0]) <= TITLE_MAX_CHARS:
         title = paragraphs.pop(0)
     if not title and not paragraphs:
