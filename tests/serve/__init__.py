@@ -1,0 +1,1 @@
+"""Tests of the built-in SSH server, driven by the real OpenSSH client."""
