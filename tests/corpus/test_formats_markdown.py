@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.corpus.article import Article
 from tui.corpus.formats import Source, UnreadableArticle, reader_for
 from tui.corpus.formats.markdown import parse
 from tui.text.sanitize import is_safe
@@ -15,7 +16,7 @@ from tui.text.sanitize import is_safe
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 
 
-def _read(text: str, path: str = "note.md") -> list:  # type: ignore[type-arg]
+def _read(text: str, path: str = "note.md") -> list[Article]:
     return parse(Source(path=path, data=text.encode(), text=text, encoding="utf-8"))
 
 
