@@ -29,15 +29,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
 
 from tui.text.bidi_levels import MIRROR_TABLE, bidi_class, embedding_levels, paragraph_is_rtl
-from tui.text.cells import char_width, is_mark
+from tui.text.cells import char_width, is_mark, text_width
 from tui.text.sanitize import sanitize_line
-from tui.text.shaping import ShapedWord, shape_word
+from tui.text.shaping import ShapedWord, shape_word, shape_words
 
 ELLIPSIS = "…"
 #: Spaces a line may break at (not NBSP U+00A0, figure space U+2007, narrow NBSP U+202F).
@@ -177,27 +177,40 @@ class ParagraphLayout:
 
 
 @dataclass(slots=True)
-class _Glyph:
-    text: str
-    start: int
-    end: int
-    width: int
-
-
-@dataclass(slots=True)
 class _Line:
-    glyphs: list[_Glyph]
-    start: int
-    end: int
-    width: int
+    """A line being built: its glyphs in logical order, as parallel lists."""
+
+    texts: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    width: int = 0
+
+    def add_word(self, shaped: ShapedWord, offset: int, skip: int = 0) -> None:
+        """Append a shaped word found at *offset*, leaving out its first *skip* glyphs."""
+        self.texts.extend(shaped.glyphs[skip:])
+        self.starts.extend(map(offset.__add__, shaped.starts[skip:]))
+        self.ends.extend(map(offset.__add__, shaped.ends[skip:]))
+        self.widths.extend(shaped.widths[skip:])
+        self.width += sum(shaped.widths[skip:])
+
+    def add_spaces(self, spaces: str, offset: int) -> None:
+        """Append break spaces found at *offset*."""
+        for i, ch in enumerate(spaces):
+            self.texts.append(ch)
+            self.starts.append(offset + i)
+            self.ends.append(offset + i + 1)
+            w = char_width(ch)
+            self.widths.append(w)
+            self.width += w
 
 
-def _word_glyphs(word: str, offset: int, mode: Mode) -> list[_Glyph]:
-    shaped: ShapedWord = shape_word(word, mode is Mode.APP)
-    return [
-        _Glyph(g, s + offset, e + offset, w)
-        for g, s, e, w in zip(shaped.glyphs, shaped.starts, shaped.ends, shaped.widths, strict=True)
-    ]
+def _lone_marks(shaped: ShapedWord) -> int:
+    """How many glyphs at the start of *shaped* are combining marks with no base (0 or 1:
+    consecutive marks form one glyph)."""
+    return 1 if shaped.glyphs and is_mark(shaped.glyphs[0][0]) else 0
 
 
 def _cut_word(word: str, offset: int, width: int, mode: Mode) -> list[_Line]:
@@ -211,67 +224,64 @@ def _cut_word(word: str, offset: int, width: int, mode: Mode) -> list[_Line]:
             cuts.append(start)
             used = 0
         used += w
-    bounds = [0, *cuts, len(word)]
     pieces = []
-    for a, b in pairwise(bounds):
-        glyphs = _word_glyphs(word[a:b], offset + a, mode)
-        pieces.append(_Line(glyphs, offset + a, offset + b, sum(g.width for g in glyphs)))
+    for a, b in pairwise([0, *cuts, len(word)]):
+        piece = _Line(start=offset + a, end=offset + b)
+        piece.add_word(shape_word(word[a:b], mode is Mode.APP), offset + a)
+        pieces.append(piece)
     return pieces
-
-
-def _attach_lone_marks(spaces: list[_Glyph], glyphs: list[_Glyph]) -> list[_Glyph]:
-    """A word that starts with combining marks puts them on the space before it, as GNU
-    FriBidi does (rule L3 keeps a mark after its base, and its base is that space).
-
-    Modifies *spaces* in place; returns the word's remaining glyphs.
-    """
-    while glyphs and is_mark(glyphs[0].text[0]) and spaces and spaces[-1].end == glyphs[0].start:
-        mark = glyphs.pop(0)
-        last = spaces[-1]
-        spaces[-1] = _Glyph(last.text + mark.text, last.start, mark.end, last.width)
-    return glyphs
 
 
 def _wrap(text: str, width: int, mode: Mode) -> list[_Line]:
     """Greedy line breaking in logical order; each line's glyphs stay in logical order.
 
     Spaces at a break belong to no line. Spaces at the very start of the paragraph are
-    kept (indentation); spaces at its end are dropped.
+    kept (indentation, up to the width); spaces at its end are dropped. A word that starts
+    with combining marks puts them on the space before it, as GNU FriBidi does (rule L3
+    keeps a mark after its base, and its base is that space).
     """
     lines: list[_Line] = []
     line: _Line | None = None
-    pending: list[_Glyph] = []  # spaces since the last word of the current line
-    for match in _TOKENS.finditer(text):
-        token, offset = match.group(), match.start()
+    pending: tuple[str, int] | None = None  # break spaces after the line's last word
+    tokens = [(m.group(), m.start()) for m in _TOKENS.finditer(text)]
+    words = [token for token, _ in tokens if token[0] not in _BREAK_SPACES]
+    shaped_words = iter(shape_words(words, mode is Mode.APP))
+    for token, offset in tokens:
         if token[0] in _BREAK_SPACES:
-            spaces = [
-                _Glyph(ch, offset + i, offset + i + 1, char_width(ch)) for i, ch in enumerate(token)
-            ]
             if line is None and not lines:
-                line = _Line(spaces, offset, match.end(), sum(g.width for g in spaces))
+                kept = ""
+                for ch in token:
+                    if text_width(kept + ch) > width:
+                        break
+                    kept += ch
+                line = _Line(start=offset, end=offset + len(kept))
+                line.add_spaces(kept, offset)
             else:
-                pending = spaces
+                pending = (token, offset)
             continue
-        glyphs = _word_glyphs(token, offset, mode)
-        word_width = sum(g.width for g in glyphs)
-        gap = sum(g.width for g in pending)
-        if line is not None and line.width + gap + word_width <= width:
+        shaped = next(shaped_words)
+        gap = text_width(pending[0]) if pending else 0
+        if line is not None and line.width + gap + shaped.width <= width:
             if pending:
-                glyphs = _attach_lone_marks(pending, glyphs)
-            elif line.end == offset:
-                glyphs = _attach_lone_marks(line.glyphs, glyphs)
-            line.glyphs += pending + glyphs
-            line.end = match.end()
-            line.width += gap + word_width
+                line.add_spaces(*pending)
+            skip = _lone_marks(shaped) if line.texts and line.texts[-1][0] in _BREAK_SPACES else 0
+            if skip and line.ends[-1] == offset:
+                line.texts[-1] += shaped.glyphs[0]
+                line.ends[-1] = offset + shaped.ends[0]
+            else:
+                skip = 0
+            line.add_word(shaped, offset, skip)
+            line.end = offset + len(token)
         else:
             if line is not None:
                 lines.append(line)
-            if word_width <= width:
-                line = _Line(glyphs, offset, match.end(), word_width)
+            if shaped.width <= width:
+                line = _Line(start=offset, end=offset + len(token))
+                line.add_word(shaped, offset)
             else:
                 *full, line = _cut_word(token, offset, width, mode)
                 lines.extend(full)
-        pending = []
+        pending = None
     if line is not None:
         lines.append(line)
     return lines
@@ -301,7 +311,7 @@ def _visual_order(levels: list[int]) -> list[int]:
     return order
 
 
-def _reorder(text: str, line: _Line, rtl: bool) -> list[_Glyph]:
+def _reorder(text: str, line: _Line, rtl: bool) -> _Line:
     """Rules L1–L4 for one line whose logical text is ``text[line.start:line.end]``."""
     levels = list(embedding_levels(text[line.start : line.end], rtl))
     # L1: whitespace and isolate/embedding controls at the end of the line take the
@@ -310,31 +320,37 @@ def _reorder(text: str, line: _Line, rtl: bool) -> list[_Glyph]:
     while k >= 0 and bidi_class(text[line.start + k]) in _L1_CLASSES:
         levels[k] = 1 if rtl else 0
         k -= 1
-    glyphs = line.glyphs
+    texts, starts, ends, widths = line.texts, line.starts, line.ends, line.widths
     if _UNDRAWN_ORDERED.search(text, line.start, line.end):
         # Marks (LRM, RLM, ALM) and isolate controls are never drawn, but they take part in
         # rule L2: an RLM between two LTR runs keeps the runs apart. Reorder placeholders.
-        glyphs = sorted(
-            glyphs
-            + [
-                _Glyph("", m.start(), m.end(), 0)
-                for m in _UNDRAWN_ORDERED.finditer(text, line.start, line.end)
-            ],
-            key=lambda g: g.start,
+        extra = [m.start() for m in _UNDRAWN_ORDERED.finditer(text, line.start, line.end)]
+        merged = sorted(
+            [*zip(starts, ends, texts, widths, strict=True), *((e, e + 1, "", 0) for e in extra)]
         )
-    glyph_levels = [levels[g.start - line.start] for g in glyphs]
-    visual = []
-    for i in _visual_order(glyph_levels):  # L2
-        glyph = glyphs[i]
-        if not glyph.text:
-            continue
-        # L3 holds by construction: a glyph is a base followed by its marks.
-        # L4: mirror brackets, parentheses, guillemets… resolved to an odd (RTL) level.
-        mirror = MIRROR_TABLE.get(ord(glyph.text[0])) if glyph_levels[i] % 2 else None
-        if mirror is not None:
-            glyph = _Glyph(mirror + glyph.text[1:], glyph.start, glyph.end, glyph.width)
-        visual.append(glyph)
-    return visual
+        starts, ends, texts, widths = (list(column) for column in zip(*merged, strict=True))
+    glyph_levels = [levels[s - line.start] for s in starts]
+    order = _visual_order(glyph_levels)  # L2
+    # L3 holds by construction: a glyph is a base followed by its marks.
+    # L4: mirror brackets, parentheses, guillemets… resolved to an odd (RTL) level.
+    visual_texts = []
+    for i in order:
+        glyph = texts[i]
+        if glyph_levels[i] % 2 and glyph:
+            mirror = MIRROR_TABLE.get(ord(glyph[0]))
+            if mirror is not None:
+                glyph = mirror + glyph[1:]
+        visual_texts.append(glyph)
+    keep = [k for k, i in enumerate(order) if texts[i]]  # placeholders are not drawn
+    return _Line(
+        [visual_texts[k] for k in keep],
+        [starts[order[k]] for k in keep],
+        [ends[order[k]] for k in keep],
+        [widths[order[k]] for k in keep],
+        line.start,
+        line.end,
+        line.width,
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -359,15 +375,15 @@ def layout_paragraph(
     is_rtl = paragraph_is_rtl(text) if rtl is None else rtl
     app = mode is Mode.APP
     lines = []
-    for line in _wrap(text, width, mode):
-        glyphs = _reorder(text, line, is_rtl) if app else line.glyphs
+    for built in _wrap(text, width, mode):
+        line = _reorder(text, built, is_rtl) if app else built
         indent = max(0, width - line.width) if (app and is_rtl) else 0
         lines.append(
             VisualLine(
-                glyphs=tuple(g.text for g in glyphs),
-                starts=tuple(g.start for g in glyphs),
-                ends=tuple(g.end for g in glyphs),
-                widths=tuple(g.width for g in glyphs),
+                glyphs=tuple(line.texts),
+                starts=tuple(line.starts),
+                ends=tuple(line.ends),
+                widths=tuple(line.widths),
                 indent=indent,
                 start=line.start,
                 end=line.end,
@@ -375,3 +391,37 @@ def layout_paragraph(
             )
         )
     return ParagraphLayout(text, width, mode, is_rtl, tuple(lines))
+
+
+def fit_line(text: str, width: int, mode: Mode = Mode.APP, rtl: bool | None = None) -> VisualLine:
+    """*text* on one line of *width* columns, cut with an ellipsis if it does not fit.
+
+    The text is cut at the glyph where it stops fitting (in logical order, so the start of
+    the title shows) and the ellipsis goes where the reading direction ends: on the left of
+    an RTL line, on the right of an LTR one (in ``terminal`` mode at the logical end, where
+    the terminal will place it). The ellipsis maps to the logical offset of the cut.
+    """
+    width = max(1, width)
+    is_rtl = paragraph_is_rtl(sanitize_line(text)) if rtl is None else rtl
+    whole = layout_paragraph(text, max(width, 2 * len(text) + 2), mode, is_rtl)
+    if not whole.lines:
+        return VisualLine((), (), (), (), 0, 0, 0, is_rtl)
+    (line,) = whole.lines
+    if sum(line.widths) <= width:
+        return layout_paragraph(text, width, mode, is_rtl).lines[0]
+    # Longest logical prefix that leaves a column for the ellipsis.
+    used, cut = 0, 0
+    for _start, end, glyph_width in sorted(zip(line.starts, line.ends, line.widths, strict=True)):
+        if used + glyph_width > width - 1:
+            break
+        used, cut = used + glyph_width, end
+    prefix = text[:cut].rstrip()
+    kept = layout_paragraph(prefix, width, mode, is_rtl).lines if prefix else ()
+    body = kept[0] if kept else VisualLine((), (), (), (), 0, 0, 0, is_rtl)
+    at_left = is_rtl and mode is Mode.APP
+    glyphs = (ELLIPSIS, *body.glyphs) if at_left else (*body.glyphs, ELLIPSIS)
+    starts = (cut, *body.starts) if at_left else (*body.starts, cut)
+    ends = (len(text), *body.ends) if at_left else (*body.ends, len(text))
+    widths = (1, *body.widths) if at_left else (*body.widths, 1)
+    indent = max(0, width - sum(widths)) if at_left else 0
+    return VisualLine(glyphs, starts, ends, widths, indent, 0, len(text), is_rtl)

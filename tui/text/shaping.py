@@ -13,17 +13,39 @@ with a haraka between the two letters is not ligated (FriBidi ligates adjacent l
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from arabic_reshaper import ArabicReshaper
+from typing import TYPE_CHECKING
 
 from tui.text.cells import char_width, is_invisible, is_mark
 
 CONFIG_FILE = Path(__file__).with_name("reshaper.ini")
-_RESHAPER = ArabicReshaper(configuration_file=str(CONFIG_FILE))
+CONFIG_ENV = "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
+
+
+def _build_reshaper() -> ArabicReshaper:
+    """Import arabic-reshaper and build akhbar's reshaper, whatever the environment says.
+
+    Importing the library already builds its default reshaper from CONFIG_ENV (and raises
+    if that names a missing file), so the variable is hidden during the import.
+    """
+    saved = os.environ.pop(CONFIG_ENV, None)
+    try:
+        from arabic_reshaper import ArabicReshaper
+    finally:
+        if saved is not None:
+            os.environ[CONFIG_ENV] = saved
+    return ArabicReshaper(configuration_file=str(CONFIG_FILE))
+
+
+if TYPE_CHECKING:
+    from arabic_reshaper import ArabicReshaper
+
+_RESHAPER = _build_reshaper()
 
 ZWJ = "\u200d"
 ZWNJ = "\u200c"
@@ -44,6 +66,11 @@ _LAM_ALEF_SPLIT = {
 }
 #: The format characters that are not transparent to joining: ZWJ joins, ZWNJ breaks.
 _NOT_TRANSPARENT = frozenset({ZWJ, ZWNJ})
+#: Shaped text whose every character is a one-column glyph of its own: presentation forms
+#: other than the lam-alef ligatures, Arabic letters and tatweel, ASCII printables.
+_SIMPLE = re.compile(
+    "[\ufb50-\ufdff\ufe70-\ufef4\ufefd\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u0021-\u007e\u00ab\u00bb]*"
+)
 _POSITIONAL = ("<isolated>", "<initial>", "<medial>", "<final>")
 
 
@@ -158,7 +185,71 @@ def _unshaped_pairs(core: str) -> list[tuple[str, list[int]]]:
     return [(ch, [i]) for i, ch in enumerate(core)]
 
 
-@lru_cache(maxsize=65536)
+#: Shaped words by (word, shape?). Bounded: cleared wholesale when it grows past the limit.
+_CACHE: dict[tuple[str, bool], ShapedWord] = {}
+CACHE_LIMIT = 200_000
+
+
+def _prepare(word: str) -> tuple[list[int], str]:
+    """Offsets of the characters that take part in shaping, and the text handed to the
+    reshaper (transparent format characters left out, ZWJ shaped as TATWEEL)."""
+    keep = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in _NOT_TRANSPARENT]
+    return keep, "".join(word[i] for i in keep)
+
+
+def _finish(word: str, keep: list[int], core: str, shaped: str | None) -> ShapedWord:
+    if (
+        shaped is not None
+        and len(shaped) == len(core) == len(word)
+        and _SIMPLE.fullmatch(core)
+        and _SIMPLE.fullmatch(shaped)
+    ):
+        # Letters only, no ligature, no mark, nothing invisible: glyph i is character i.
+        n = len(word)
+        glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
+        return ShapedWord(glyphs, tuple(range(n)), tuple(range(1, n + 1)), (1,) * n, n)
+    pairs = _unshaped_pairs(core)
+    if shaped is not None:
+        try:
+            pairs = _fribidi_compatible(_align(core.replace(ZWJ, TATWEEL), shaped))
+        except (_Mismatch, IndexError):
+            pairs = _unshaped_pairs(core)
+    # Back to offsets in *word*, leaving out ZWJ/ZWNJ: they steer joining, are never drawn.
+    pairs = [
+        (ch, [keep[k] for k in offsets])
+        for ch, offsets in pairs
+        if not is_invisible(core[offsets[0]])
+    ]
+    return _glyphs(pairs)
+
+
+def shape_words(words: list[str], shape: bool = True) -> list[ShapedWord]:
+    """Shape several words (none containing U+0020) at once; see `shape_word`.
+
+    The reshaper is called once for all the words not already cached: each call costs a
+    dozen configuration look-ups, so one call per paragraph beats one per word.
+    """
+    if len(_CACHE) > CACHE_LIMIT:
+        _CACHE.clear()
+    missing = [w for w in dict.fromkeys(words) if (w, shape) not in _CACHE]
+    if missing:
+        prepared = [_prepare(w) for w in missing]
+        to_shape = [i for i, (_, core) in enumerate(prepared) if shape and _needs_shaping(core)]
+        shaped: list[str | None] = [None] * len(missing)
+        if to_shape:
+            batch = " ".join(prepared[i][1].replace(ZWJ, TATWEEL) for i in to_shape)
+            pieces = _RESHAPER.reshape(batch).split(" ")
+            if len(pieces) == len(to_shape):
+                for i, piece in zip(to_shape, pieces, strict=True):
+                    shaped[i] = piece
+            else:  # cannot happen with this configuration; shape one by one to be safe
+                for i in to_shape:
+                    shaped[i] = _RESHAPER.reshape(prepared[i][1].replace(ZWJ, TATWEEL))
+        for word, (keep, core), piece in zip(missing, prepared, shaped, strict=True):
+            _CACHE[(word, shape)] = _finish(word, keep, core, piece)
+    return [_CACHE[(w, shape)] for w in words]
+
+
 def shape_word(word: str, shape: bool = True) -> ShapedWord:
     """Shape one word (no spaces) into glyphs; with ``shape=False`` keep letters as they are.
 
@@ -171,19 +262,9 @@ def shape_word(word: str, shape: bool = True) -> ShapedWord:
     control changes the embedding level between two letters (an LRM inside an Arabic word).
     Shaping here happens per word, before levels are known, so such a word stays joined.
     """
-    keep = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in _NOT_TRANSPARENT]
-    core = "".join(word[i] for i in keep)
-    pairs = _unshaped_pairs(core)
-    if shape and _needs_shaping(core):
-        joined = core.replace(ZWJ, TATWEEL)
-        try:
-            pairs = _fribidi_compatible(_align(joined, _RESHAPER.reshape(joined)))
-        except (_Mismatch, IndexError):
-            pairs = _unshaped_pairs(core)
-    # Back to offsets in *word*, leaving out ZWJ/ZWNJ: they steer joining, are never drawn.
-    pairs = [
-        (ch, [keep[k] for k in offsets])
-        for ch, offsets in pairs
-        if not is_invisible(core[offsets[0]])
-    ]
-    return _glyphs(pairs)
+    return shape_words([word], shape)[0]
+
+
+def clear_cache() -> None:
+    """Forget every shaped word (benchmarks measure cold runs with it)."""
+    _CACHE.clear()

@@ -1,0 +1,90 @@
+"""Benchmark the layout: a 5,000-character article at width 100, and 1 MB of Arabic text.
+
+Targets (issue #2): ≤ 10 ms for the article, ≥ 500,000 characters per second, and a
+re-render of unchanged paragraphs that costs (almost) nothing thanks to the cache.
+
+Run: python tests/benchmarks/bench_layout.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from pathlib import Path
+
+from tui.text import layout as layout_module
+from tui.text import shaping
+from tui.text.layout import Mode, layout_paragraph
+
+ARTICLES = Path(__file__).resolve().parents[2] / "articles"
+
+
+def _clear_caches() -> None:
+    layout_module.layout_paragraph.cache_clear()
+    shaping.clear_cache()
+    from tui.text import bidi_levels
+
+    bidi_levels._levels_from_python_bidi.cache_clear()
+
+
+def _sentences() -> list[str]:
+    sentences = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if len(line) > 40:
+                sentences.append(line.strip())
+    return sentences
+
+
+def _paragraphs(total_chars: int, seed: int) -> list[str]:
+    """Paragraphs of 2–4 real sentences from the seeds, shuffled, until *total_chars*."""
+    rng = random.Random(seed)
+    sentences = _sentences()
+    paragraphs: list[str] = []
+    size = 0
+    while size < total_chars:
+        paragraph = " ".join(rng.sample(sentences, rng.randint(2, 4)))
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+    return paragraphs
+
+
+def _time(paragraphs: list[str], width: int, mode: Mode) -> float:
+    start = time.perf_counter()
+    for paragraph in paragraphs:
+        layout_paragraph(paragraph, width, mode)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    article_times, warm_times = [], []
+    for i in range(args.repeat):
+        article = _paragraphs(5_000, seed=i)
+        _clear_caches()
+        article_times.append(_time(article, 100, Mode.APP))
+        warm_times.append(_time(article, 100, Mode.APP))
+    chars = sum(len(p) for p in _paragraphs(5_000, seed=0))
+    print(f"5,000-char article ({chars} chars) at width 100, cold caches:")
+    print(f"  median {statistics.median(article_times) * 1000:.2f} ms, max {max(article_times) * 1000:.2f} ms")
+    print(f"  re-render (cached): median {statistics.median(warm_times) * 1e6:.1f} µs")
+
+    megabyte = _paragraphs(1_000_000, seed=99)
+    total = sum(len(p) for p in megabyte)
+    for width in (60, 100):
+        _clear_caches()
+        elapsed = _time(megabyte, width, Mode.APP)
+        print(f"1 MB ({total:,} chars, {len(megabyte)} paragraphs) at width {width}, cold: "
+              f"{elapsed:.2f} s = {total / elapsed:,.0f} chars/s")
+    _clear_caches()
+    elapsed = _time(megabyte, 100, Mode.TERMINAL)
+    print(f"1 MB in terminal mode at width 100, cold: {total / elapsed:,.0f} chars/s")
+
+
+if __name__ == "__main__":
+    main()

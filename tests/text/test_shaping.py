@@ -1,0 +1,79 @@
+"""Shaping: presentation forms, the lam-alef ligature, and immunity to the user's environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tui.text.shaping import shape_word
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_contextual_forms() -> None:
+    # كتاب: kaf initial U+FEDB, teh medial U+FE98, alef final U+FE8E, beh isolated U+FE8F.
+    assert shape_word("كتاب").glyphs == ("\ufedb", "\ufe98", "\ufe8e", "\ufe8f")
+
+
+def test_lam_alef_with_hamza_variants_are_one_glyph() -> None:
+    for word, ligature in (
+        ("لأ", "\ufef7"),
+        ("لإ", "\ufef9"),
+        ("لآ", "\ufef5"),
+        ("سلام", "\ufefc"),
+    ):
+        assert ligature in shape_word(word).glyphs
+
+
+def test_haraka_between_lam_and_alef_prevents_the_ligature() -> None:
+    # FriBidi ligates only adjacent letters; a fatha on the lam keeps them apart.
+    shaped = shape_word("لَا")
+    assert shaped.glyphs == ("\ufedf\u064e", "\ufe8e")
+    assert shaped.width == 2
+
+
+def test_isolated_hamza_stays_base_letter() -> None:
+    assert shape_word("ء").glyphs == ("\u0621",)
+
+
+def test_persian_letters_are_shaped() -> None:
+    # بیونغ with Farsi yeh U+06CC: medial form U+FBFF.
+    assert shape_word("بیونغ").glyphs[1] == "\ufbff"
+
+
+def test_zwj_joins_and_is_not_drawn() -> None:
+    shaped = shape_word("ب\u200d")
+    assert shaped.glyphs == ("\ufe91",)  # initial form: joined to what follows
+
+
+def test_user_reshaper_configuration_is_ignored(tmp_path: Path) -> None:
+    """PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE must not change what akhbar draws."""
+    hostile = tmp_path / "reshaper.ini"
+    hostile.write_text(
+        "[ArabicReshaper]\ndelete_harakat = yes\nARABIC LIGATURE ALLAH = yes\n"
+        "ARABIC LIGATURE LAM WITH ALEF = no\nuse_unshaped_instead_of_isolated = yes\n",
+        encoding="utf-8",
+    )
+    code = (
+        "from tui.text.shaping import shape_word;"
+        "print('|'.join(shape_word(w).glyphs[0] for w in ['الله', 'لا', 'مَ', 'ب']))"
+    )
+
+    def run(env: dict[str, str]) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    clean = {
+        k: v for k, v in os.environ.items() if k != "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
+    }
+    assert run({**clean, "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE": str(hostile)}) == run(clean)
+    missing = {**clean, "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE": str(tmp_path / "nope.ini")}
+    assert run(missing) == run(clean)
