@@ -1,0 +1,358 @@
+"""A SQLite cache of parsed articles, so a warm start reads headers and never re-parses.
+
+Entries are keyed by (absolute path, mtime_ns, size): a file that changed is parsed again.
+The cache also remembers files that hold no article ("binary file"), so a warm start does
+not re-read them either. It is never needed for correctness: a corrupt or unreadable cache
+file is deleted and rebuilt, and if even that fails the corpus loads without a cache.
+The cache is also dropped whole when the code that parses articles changes (its
+fingerprint is a hash of the corpus and sanitiser modules' source).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.corpus.article import Article, ArticleHeader, DroppedLine
+from tui.paths import cache_dir
+
+CACHE_FILE = "corpus.sqlite3"
+#: Bump when the tables below change shape.
+SCHEMA_VERSION = 1
+#: How long a reader or writer waits for another akhbar process holding the database.
+BUSY_TIMEOUT_SECONDS = 2.0
+#: Modules whose source decides what a parsed article looks like.
+_PARSER_SOURCES = ("corpus", "text/sanitize.py", "text/normalize.py")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, problem TEXT
+);
+CREATE TABLE IF NOT EXISTS headers (
+    path TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, date TEXT,
+    published TEXT, source TEXT, url TEXT, format TEXT NOT NULL, encoding TEXT,
+    identity TEXT NOT NULL, content_key TEXT NOT NULL, PRIMARY KEY (path, position)
+);
+CREATE TABLE IF NOT EXISTS bodies (
+    path TEXT NOT NULL, position INTEGER NOT NULL, paragraphs TEXT NOT NULL,
+    dropped TEXT NOT NULL, PRIMARY KEY (path, position)
+);
+"""
+_HEADER_COLUMNS = (
+    "path, position, title, date, published, source, url, format, encoding, identity, content_key"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileKey:
+    """What identifies one version of a file."""
+
+    path: str
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class CachedHeader:
+    """A listed article and the key that finds its duplicates (see `content_key`)."""
+
+    header: ArticleHeader
+    content_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class CachedFile:
+    """What the cache knows of one file version: its articles, or why it holds none."""
+
+    key: FileKey
+    headers: tuple[CachedHeader, ...]
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A freshly parsed file to store: its articles, or the problem that stopped it."""
+
+    key: FileKey
+    articles: tuple[Article, ...]
+    content_keys: tuple[str, ...]
+    problem: str | None
+
+
+def content_key(title: str, paragraphs: tuple[str, ...]) -> str:
+    """Key of an article's text, to list the same article found under two paths once."""
+    return hashlib.sha256("\n\n".join((title, *paragraphs)).encode("utf-8")).hexdigest()[:32]
+
+
+def cache_path() -> Path:
+    """The cache database file."""
+    return cache_dir() / CACHE_FILE
+
+
+def parser_fingerprint() -> str:
+    """A hash of the parsing code, so a cache written by other code is not trusted."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    for name in _PARSER_SOURCES:
+        target = package / name
+        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for file in files:
+            with contextlib.suppress(OSError):
+                digest.update(file.relative_to(package).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+_FINGERPRINT: str | None = None
+
+
+def _fingerprint() -> str:
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        _FINGERPRINT = parser_fingerprint()
+    return _FINGERPRINT
+
+
+class ArticleCache:
+    """The parsed-article cache. Every method degrades to "no cache" instead of raising."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = cache_path() if path is None else path
+        self._db: sqlite3.Connection | None = None
+        self._broken = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self._broken:
+            return self._db
+        for attempt in range(2):
+            try:
+                self._db = self._open()
+                return self._db
+            except sqlite3.DatabaseError:
+                self.close()
+                if attempt == 0:
+                    self._delete_files()
+            except OSError:
+                break
+        self._broken = True
+        return None
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row is None or row[0] != _fingerprint():
+                with db:
+                    for table in ("files", "headers", "bodies"):
+                        db.execute(f"DELETE FROM {table}")
+                    db.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (_fingerprint(),)
+                    )
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _delete_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink()
+
+    def _recover(self) -> None:
+        """After an error mid-use: start over with an empty cache next time."""
+        self.close()
+        self._delete_files()
+
+    def close(self) -> None:
+        """Close the database (the cache reopens it on next use)."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    def files(self) -> dict[str, CachedFile]:
+        """Every cached file version with its headers, by path (no article bodies)."""
+        db = self._connect()
+        if db is None:
+            return {}
+        try:
+            keys = {
+                path: (FileKey(path, mtime, size), problem)
+                for path, mtime, size, problem in db.execute("SELECT * FROM files")
+            }
+            headers: dict[str, list[CachedHeader]] = {}
+            rows = db.execute(f"SELECT {_HEADER_COLUMNS} FROM headers ORDER BY path, position")
+            for row in rows:
+                headers.setdefault(row[0], []).append(_cached_header(row))
+        except sqlite3.Error:
+            self._recover()
+            return {}
+        return {
+            path: CachedFile(key, tuple(headers.get(path, ())), problem)
+            for path, (key, problem) in keys.items()
+        }
+
+    def store(self, parsed: Iterable[ParsedFile]) -> None:
+        """Replace the entries of these files (one transaction; skipped if the DB is busy)."""
+        db = self._connect()
+        if db is None:
+            return
+        batch = list(parsed)
+        if not batch:
+            return
+        try:
+            with db:
+                self._write(db, batch)
+        except sqlite3.OperationalError:
+            return  # busy or read-only: the cache is optional
+        except sqlite3.Error:
+            self._recover()
+
+    @staticmethod
+    def _write(db: sqlite3.Connection, batch: list[ParsedFile]) -> None:
+        paths = [(item.key.path,) for item in batch]
+        for table in ("files", "headers", "bodies"):
+            db.executemany(f"DELETE FROM {table} WHERE path = ?", paths)
+        db.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?)",
+            [(i.key.path, i.key.mtime_ns, i.key.size, i.problem) for i in batch],
+        )
+        db.executemany(
+            f"INSERT INTO headers ({_HEADER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                _header_row(i.key.path, a, k)
+                for i in batch
+                for a, k in zip(i.articles, i.content_keys, strict=True)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO bodies VALUES (?, ?, ?, ?)",
+            [_body_row(i.key.path, a) for i in batch for a in i.articles],
+        )
+
+    def forget_missing(self, present: set[str]) -> None:
+        """Drop entries of files that no longer exist (other folders' entries stay)."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            cached = [row[0] for row in db.execute("SELECT path FROM files")]
+            gone = [(path,) for path in cached if path not in present and not Path(path).exists()]
+            if gone:
+                with db:
+                    for table in ("files", "headers", "bodies"):
+                        db.executemany(f"DELETE FROM {table} WHERE path = ?", gone)
+        except sqlite3.OperationalError:
+            return
+        except sqlite3.Error:
+            self._recover()
+
+    def article(self, key: FileKey, position: int) -> Article | None:
+        """The cached article at *position* of this file version, or None."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            found = db.execute(
+                "SELECT mtime_ns, size FROM files WHERE path = ?", (key.path,)
+            ).fetchone()
+            if found is None or (found[0], found[1]) != (key.mtime_ns, key.size):
+                return None
+            header = db.execute(
+                f"SELECT {_HEADER_COLUMNS} FROM headers WHERE path = ? AND position = ?",
+                (key.path, position),
+            ).fetchone()
+            body = db.execute(
+                "SELECT paragraphs, dropped FROM bodies WHERE path = ? AND position = ?",
+                (key.path, position),
+            ).fetchone()
+        except sqlite3.Error:
+            self._recover()
+            return None
+        if header is None or body is None:
+            return None
+        return _article(_cached_header(header).header, body[0], body[1])
+
+    def __enter__(self) -> ArticleCache:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _header_row(path: str, article: Article, key: str) -> tuple[object, ...]:
+    return (
+        path,
+        article.position,
+        article.title,
+        article.date,
+        article.published,
+        article.source,
+        article.url,
+        article.format,
+        article.encoding,
+        article.identity,
+        key,
+    )
+
+
+def _body_row(path: str, article: Article) -> tuple[object, ...]:
+    dropped = [[line.text, line.reason] for line in article.dropped]
+    return (
+        path,
+        article.position,
+        json.dumps(article.paragraphs, ensure_ascii=False),
+        json.dumps(dropped, ensure_ascii=False),
+    )
+
+
+def _cached_header(row: tuple[object, ...]) -> CachedHeader:
+    path, position, title, date, published, source, url, fmt, encoding, identity, key = row
+    header = ArticleHeader(
+        title=str(title),
+        date=_text(date),
+        published=_text(published),
+        source=_text(source),
+        url=_text(url),
+        path=str(path),
+        position=int(str(position)),
+        format=str(fmt),
+        encoding=_text(encoding),
+        identity=str(identity),
+    )
+    return CachedHeader(header, str(key))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _article(header: ArticleHeader, paragraphs: str, dropped: str) -> Article | None:
+    try:
+        body = json.loads(paragraphs)
+        removed = json.loads(dropped)
+        return Article(
+            title=header.title,
+            paragraphs=tuple(str(p) for p in body),
+            date=header.date,
+            published=header.published,
+            source=header.source,
+            url=header.url,
+            path=header.path,
+            position=header.position,
+            format=header.format,
+            encoding=header.encoding,
+            dropped=tuple(DroppedLine(str(text), str(reason)) for text, reason in removed),
+        )
+    except (ValueError, TypeError):
+        return None
