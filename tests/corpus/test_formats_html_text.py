@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from tui.corpus.html_text import (
     HtmlTooComplex,
+    drop_furniture_lines,
     html_paragraphs,
     is_furniture,
     iso_day,
@@ -116,7 +117,9 @@ def test_tidy_line_collapses_whitespace_and_sanitises() -> None:
         ("Thu, 19 Oct 2023 23:30:00 -0500", "2023-10-19"),
         ("Sun, 25 Aug 2024 09:00:00 GMT", "2024-08-25"),
         ("2024-02-30", None),
-        ("الخميس 19 أكتوبر 2023", None),
+        ("الخميس 19 أكتوبر 2023", "2023-10-19"),
+        ("19 تشرين الأول 2023", "2023-10-19"),
+        ("غير مؤرخ", None),
         ("", None),
         (None, None),
     ],
@@ -137,3 +140,25 @@ def test_any_text_in_a_paragraph_comes_out_safe_and_tidy(text: str) -> None:
 def test_arbitrary_markup_never_raises(html: str) -> None:
     for paragraph in html_paragraphs(html):
         assert is_safe(paragraph)
+
+
+def test_lines_that_are_furniture_on_their_own_are_dropped_with_reasons() -> None:
+    lines = [
+        "TT",
+        "نص الخبر عن فيسبوك وتويتر وغيرها من المنصات.",
+        "شارك عبر فيسبوك",
+        "إعلان",
+        "Sorry, you need to enable JavaScript to visit this website.",
+        "زر الذهاب إلى الأعلى",
+        "«الشرق الأوسط» (كييف)",  # a byline is metadata, not furniture: kept
+        "الخميس 19 أكتوبر 2023",  # so is a dateline
+    ]
+    kept, dropped = drop_furniture_lines(lines)
+    assert kept == [lines[1], lines[6], lines[7]]
+    assert [(line.text, line.reason) for line in dropped] == [
+        ("TT", "stray-token"),
+        ("شارك عبر فيسبوك", "share-buttons"),
+        ("إعلان", "advertisement"),
+        ("Sorry, you need to enable JavaScript to visit this website.", "javascript-warning"),
+        ("زر الذهاب إلى الأعلى", "back-to-top"),
+    ]

@@ -15,6 +15,10 @@ from email.utils import parsedate_to_datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from tui.corpus.article import DroppedLine
+from tui.corpus.boilerplate import Reason
+from tui.corpus.clean import classify
+from tui.corpus.dates import parse_date
 from tui.text.sanitize import REPLACEMENT, sanitize_line
 
 #: Upper bound of (number of tags × nesting depth) we let the parser face; about a second.
@@ -52,6 +56,14 @@ BOILERPLATE_FRAGMENTS = (
     "subscribe", "social", "share", "comment", "breadcrumb", "cookie", "sidebar", "popup",
     "modal", "advertis", "outbrain", "taboola", "sr-only", "visually-hidden", "screen-reader",
 )  # fmt: skip
+#: Line kinds (`tui.corpus.clean.classify`) that are never article text, whatever the markup
+#: said: a structural walk keeps a share bar or a JavaScript warning that has no telling class.
+FURNITURE_REASONS = frozenset(
+    {
+        Reason.JAVASCRIPT, Reason.COOKIES, Reason.STRAY, Reason.BACK_TO_TOP, Reason.SHARE,
+        Reason.ADVERT, Reason.SOCIAL,
+    }
+)  # fmt: skip
 #: Elements that never hold content, and ones the parser closes implicitly: they add no depth.
 _NO_DEPTH = frozenset(
     {
@@ -66,7 +78,6 @@ _LINE_BREAK = "\x00"
 _PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _SPLIT_WORDS = re.compile(r"[^a-z0-9]+")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class HtmlTooComplex(ValueError):
@@ -175,6 +186,23 @@ def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[
     return paragraphs
 
 
+def drop_furniture_lines(paragraphs: list[str]) -> tuple[list[str], tuple[DroppedLine, ...]]:
+    """Split *paragraphs* into the kept ones and the furniture lines dropped, with reasons.
+
+    Only lines that are furniture on their own count (`FURNITURE_REASONS`); metadata-looking
+    lines (dates, bylines) stay, since a page's markup already told us where its body is.
+    """
+    kept: list[str] = []
+    dropped: list[DroppedLine] = []
+    for paragraph in paragraphs:
+        reason = classify(paragraph).reason
+        if reason in FURNITURE_REASONS:
+            dropped.append(DroppedLine(paragraph, str(reason)))
+        else:
+            kept.append(paragraph)
+    return kept, tuple(dropped)
+
+
 def is_furniture(node: LexborNode) -> bool:
     """True if *node*'s attributes mark it as an ad, a share bar, a related-stories list…"""
     attributes = node.attributes
@@ -203,6 +231,7 @@ def iso_day(value: str | None) -> str | None:
     Understands ISO 8601 (``2024-11-01T09:30:00+03:00``, the form of HTML ``<time>`` and
     JSON-LD) and RFC 822 (``Fri, 01 Nov 2024 09:30:00 GMT``, the form of RSS). The day is the
     one the source wrote, not converted to UTC, so it matches the date printed on the page.
+    Anything else goes to `tui.corpus.dates.parse_date` (``الخميس 19 أكتوبر 2023``).
     """
     if not value:
         return None
@@ -214,12 +243,4 @@ def iso_day(value: str | None) -> str | None:
     try:
         return parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):
-        pass
-    match = _ISO_DAY.match(value)
-    if match is None:
-        return None
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return datetime(year, month, day).date().isoformat()
-    except ValueError:
-        return None
+        return parse_date(value)

@@ -22,7 +22,13 @@ import feedparser
 from tui.corpus.article import Article, Problem
 from tui.corpus.formats import Source, UnreadableArticle
 from tui.corpus.formats.json_articles import ArticleList
-from tui.corpus.html_text import HtmlTooComplex, html_paragraphs, iso_day, tidy_line
+from tui.corpus.html_text import (
+    HtmlTooComplex,
+    drop_furniture_lines,
+    html_paragraphs,
+    iso_day,
+    tidy_line,
+)
 
 #: An entry whose text is shorter than this is a teaser (whether the feed put it in
 #: ``content`` or ``description``); `akhbar fetch` fetches its page for the full text.
@@ -123,7 +129,7 @@ def _entry(raw: Any, feed_title: str | None, path: str, encoding: str, position:
     ``published`` is the day the feed wrote (its own offset), not feedparser's UTC day, so
     it matches ``date``; feedparser's parse is the fallback for formats we do not read.
     """
-    paragraphs = _entry_paragraphs(raw)
+    paragraphs, dropped = drop_furniture_lines(_entry_paragraphs(raw))
     title = _title(raw)
     if not title and paragraphs and len(paragraphs[0]) <= TITLE_MAX_CHARS:
         title = paragraphs.pop(0)
@@ -146,6 +152,7 @@ def _entry(raw: Any, feed_title: str | None, path: str, encoding: str, position:
         position=position,
         format="feed",
         encoding=encoding,
+        dropped=dropped,
     )
     length = sum(len(paragraph) for paragraph in paragraphs)
     return FeedEntry(article, summary_only=length < FULL_TEXT_MIN_CHARS)

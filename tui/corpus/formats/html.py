@@ -21,10 +21,11 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui.corpus.article import Article
+from tui.corpus.article import Article, DroppedLine
 from tui.corpus.formats import Source, UnreadableArticle
 from tui.corpus.html_text import (
     HtmlTooComplex,
+    drop_furniture_lines,
     iso_day,
     node_paragraphs,
     parse_html,
@@ -62,6 +63,7 @@ class Page:
     published: str | None = None
     source: str | None = None
     url: str | None = None
+    dropped: tuple[DroppedLine, ...] = ()
 
 
 def parse(source: Source) -> list[Article]:
@@ -83,6 +85,7 @@ def parse(source: Source) -> list[Article]:
             path=source.path,
             format="html",
             encoding=encoding,
+            dropped=page.dropped,
         )
     ]
 
@@ -138,9 +141,10 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
         _strip_site(tidy_line(_node_text(tree.css_first("title"))), source),
         _node_text(tree.css_first("h1")),
     )
-    paragraphs = [] if container is None else _body(container, tree)
+    paragraphs = _body(container, tree) if container else []
     if title in paragraphs[:TITLE_SEARCH_PARAGRAPHS]:
-        paragraphs.remove(title)
+        paragraphs.remove(title)  # the headline as the body's <h1>, or repeated above it
+    paragraphs, dropped = drop_furniture_lines(paragraphs)
     if not title and paragraphs and len(paragraphs[0]) <= TITLE_MAX_CHARS:
         title = paragraphs.pop(0)
     stated, published = _date(tree, container, linked)
@@ -156,6 +160,7 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
         date=stated,
         published=published,
         source=source or None,
+        dropped=dropped,
         url=_first_url(
             _link_href(tree),
             _meta(tree, "og:url"),

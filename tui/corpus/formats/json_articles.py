@@ -22,7 +22,13 @@ from typing import Any
 
 from tui.corpus.article import Article, Problem
 from tui.corpus.formats import Source, UnreadableArticle
-from tui.corpus.html_text import HtmlTooComplex, html_paragraphs, iso_day, tidy_line
+from tui.corpus.html_text import (
+    HtmlTooComplex,
+    drop_furniture_lines,
+    html_paragraphs,
+    iso_day,
+    tidy_line,
+)
 
 #: Field name → the keys that may hold it, first match wins.
 FIELD_KEYS: dict[str, tuple[str, ...]] = {
@@ -128,7 +134,7 @@ def _article(value: object, source: Source, *, position: int) -> Article:
     if not isinstance(value, dict):
         raise ValueError(f"expected an article object, found {_json_type(value)}")
     title = _text(value, "title")
-    paragraphs = _body(_field(value, "body"))
+    paragraphs, dropped = drop_furniture_lines(_body(_field(value, "body")))
     if not title and paragraphs and len(paragraphs[0]) <= TITLE_MAX_CHARS:
         title = paragraphs.pop(0)
     if not title:
@@ -149,6 +155,7 @@ def _article(value: object, source: Source, *, position: int) -> Article:
         position=position,
         format="json",
         encoding=source.encoding,
+        dropped=dropped,
     )
 
 
