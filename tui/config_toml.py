@@ -15,6 +15,7 @@ from tui.i18n import ACTION_IDS
 
 _COMMENT_WIDTH = 96
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _action_list() -> str:
@@ -85,12 +86,8 @@ def toml_string(text: str) -> str:
 
     Lone surrogates (from undecodable file names) cannot be written and become U+FFFD.
     """
-    safe = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+    safe = _SURROGATE.sub("\ufffd", text)
     return json.dumps(safe, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _has_surrogate(text: str) -> bool:
-    return any(0xD800 <= ord(char) <= 0xDFFF for char in text)
 
 
 def _toml_key(key: str) -> str:

@@ -131,6 +131,8 @@ def normalize_key(key: str) -> str:
             raise ValueError(f'unknown modifier "{modifier}"; use {", ".join(MODIFIERS)}')
     if len(set(modifiers)) != len(modifiers):
         raise ValueError(f'"{raw}" repeats a modifier')
+    if not base.strip():
+        raise ValueError(f'"{raw}" has modifiers but an empty key name')
     full = "+".join([*sorted(modifiers), _base_key(base.strip(), modified=bool(modifiers))])
     return KEY_ALIASES.get(full, full)
 
