@@ -1,0 +1,255 @@
+"""One fetch run: download feeds, complete teaser entries from their pages, store new articles.
+
+`fetch_feeds` is plain blocking code with no terminal or Textual in it: `akhbar fetch` calls
+it directly and the app calls it from a thread worker, passing a progress callback (called
+on the worker's thread) and a `should_stop` check. Nothing it meets on the network raises:
+every failure is a `Problem` in the returned `FetchReport`, and the other feeds go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tui.corpus.article import Article, Problem
+from tui.corpus.decode import decode_bytes
+from tui.corpus.formats import Source, UnreadableArticle
+from tui.corpus.formats.feed import FeedEntry, read_feed
+from tui.corpus.formats.html import declared_text, extract_page
+from tui.fetch.client import DEFAULT_TIMEOUT, PAGE_ACCEPT, FetchError, HttpClient, Response
+from tui.fetch.store import is_stored, write_article
+from tui.paths import fetched_dir
+
+#: HTTP charsets servers send by default rather than by knowledge (codec names).
+UNTRUSTED_CHARSETS = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchReport:
+    """What a fetch run did.
+
+    Attributes:
+        fetched: feed entries received (from feeds that changed since the last run).
+        new: articles written to the folder.
+        skipped: entries whose article the folder already held.
+        failed: feeds, entries and pages that could not be fetched, read or written.
+        problems: one message per failure, for the user.
+        unchanged: feeds that answered "not modified" (304) to a conditional request.
+    """
+
+    fetched: int = 0
+    new: int = 0
+    skipped: int = 0
+    failed: int = 0
+    problems: tuple[Problem, ...] = ()
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        """The one-line summary `akhbar fetch` prints."""
+        return (
+            f"fetched {self.fetched} · new {self.new} · skipped {self.skipped}"
+            f" · failed {self.failed}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FetchProgress:
+    """Where a run is: feed *done* of *total* (1-based while working on it), and what now."""
+
+    done: int
+    total: int
+    url: str
+    message: str
+
+
+ProgressCallback = Callable[[FetchProgress], None]
+
+
+def fetch_feeds(
+    urls: Sequence[str],
+    into: Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    client: HttpClient | None = None,
+) -> FetchReport:
+    """Fetch every feed in *urls* and write each new article as a file in *into*.
+
+    Args:
+        urls: RSS/Atom feed URLs (duplicates are fetched once).
+        into: the corpus folder to write to; default `tui.paths.fetched_dir()`.
+        progress: called after each step, on the calling thread.
+        should_stop: polled between steps; True ends the run early (what is written stays).
+        timeout: seconds to connect and between reads (ignored when *client* is given).
+        client: an `HttpClient` to use instead of a new one (tests pass one).
+    """
+    run = _Run(
+        into=fetched_dir() if into is None else into,
+        client=HttpClient(timeout=timeout) if client is None else client,
+        progress=progress,
+        should_stop=should_stop,
+    )
+    feeds = list(dict.fromkeys(url.strip() for url in urls if url.strip()))
+    try:
+        for number, url in enumerate(feeds, 1):
+            if run.stopped():
+                break
+            run.feed(url, number, len(feeds))
+    finally:
+        if client is None:
+            run.client.close()
+    return run.report
+
+
+class _Run:
+    """The state of one `fetch_feeds` call: counters grow as feeds are processed."""
+
+    def __init__(
+        self,
+        *,
+        into: Path,
+        client: HttpClient,
+        progress: ProgressCallback | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
+        self.into = into
+        self.client = client
+        self._progress = progress
+        self._should_stop = should_stop
+        self.report = FetchReport()
+        self._step = (0, 0, "")
+
+    def stopped(self) -> bool:
+        return self._should_stop is not None and self._should_stop()
+
+    def tell(self, message: str) -> None:
+        if self._progress is not None:
+            done, total, url = self._step
+            self._progress(FetchProgress(done, total, url, message))
+
+    def count(self, **more: int) -> None:
+        self.report = replace(
+            self.report, **{name: getattr(self.report, name) + n for name, n in more.items()}
+        )
+
+    def fail(self, where: str, message: str) -> None:
+        self.report = replace(
+            self.report,
+            failed=self.report.failed + 1,
+            problems=(*self.report.problems, Problem(where, message)),
+        )
+
+    def feed(self, url: str, number: int, total: int) -> None:
+        """Fetch one feed and store its new entries; remember its validators if all went in."""
+        self._step = (number, total, url)
+        self.tell("fetching feed")
+        try:
+            response = self.client.get(url, conditional=True)
+        except FetchError as error:
+            self.fail(url, error.message)
+            self.tell(f"failed: {error.message}")
+            return
+        if response.not_modified:
+            self.count(unchanged=1)
+            self.tell("not modified since the last fetch")
+            return
+        try:
+            feed = read_feed(_source(response))
+        except UnreadableArticle as error:
+            self.fail(url, _not_a_feed(response, str(error)))
+            self.tell("failed: not a feed")
+            return
+        for problem in feed.problems:
+            self.fail(problem.path, problem.message)
+        written_all = True
+        for index, entry in enumerate(feed.entries, 1):
+            if self.stopped():
+                return  # validators not stored: the next run sees this feed again
+            self.tell(f"entry {index} of {len(feed.entries)}")
+            written_all &= self.entry(entry, url)
+        if written_all:
+            self.client.remember(response)
+        self.tell("done")
+
+    def entry(self, entry: FeedEntry, feed_url: str) -> bool:
+        """Store one entry (completed from its page if a teaser); False if writing failed."""
+        self.count(fetched=1)
+        article = entry.article
+        if is_stored(article, self.into):
+            self.count(skipped=1)
+            return True
+        if entry.summary_only and article.url:
+            article = self.completed(article, article.url)
+        try:
+            written = write_article(article, self.into, feed=feed_url)
+        except OSError as error:
+            self.fail(str(self.into), f"cannot write an article: {error.strerror or error}")
+            return False
+        if written:
+            self.count(new=1)
+        else:  # another run wrote it meanwhile
+            self.count(skipped=1)
+        return True
+
+    def completed(self, article: Article, url: str) -> Article:
+        """*article* with its page's body when the page at *url* has more text than the feed."""
+        self.tell("fetching the page of a teaser entry")
+        try:
+            response = self.client.get(url, accept=PAGE_ACCEPT)
+            source = _source(response)
+            text, _ = declared_text(source)
+            page = extract_page(text)
+        except (FetchError, UnreadableArticle) as error:
+            message = error.message if isinstance(error, FetchError) else str(error)
+            self.fail(url, f"{message}; kept the feed's summary")
+            return article
+        if sum(map(len, page.paragraphs)) <= sum(map(len, article.paragraphs)):
+            return article
+        return replace(
+            article,
+            paragraphs=page.paragraphs,
+            dropped=page.dropped,
+            date=article.date or page.date,
+            published=article.published or page.published,
+            source=article.source or page.source,
+            format="html",
+        )
+
+
+def _source(response: Response) -> Source:
+    """The response body as a reader `Source`.
+
+    Unicode (a BOM, or valid UTF-8) is kept whatever the headers say; otherwise an HTTP
+    charset is honoured unless it is one of the Western defaults servers send without
+    knowing (``ISO-8859-1`` decodes any bytes: trusting it would garble Windows-1256). The readers
+    then apply the document's own declaration (``<?xml encoding>``, ``<meta charset>``).
+
+    Raises:
+        UnreadableArticle: the body is empty or binary.
+    """
+    data = response.content
+    if not data.strip():
+        raise UnreadableArticle("the server sent an empty response")
+    text, encoding = decode_bytes(data)
+    charset = _codec(response.charset)
+    if not encoding.startswith("utf") and charset and charset not in UNTRUSTED_CHARSETS:
+        with contextlib.suppress(UnicodeDecodeError):
+            text, encoding = data.decode(charset), charset
+    return Source(path=response.final_url, data=data, text=text, encoding=encoding)
+
+
+def _codec(label: str | None) -> str | None:
+    try:
+        return codecs.lookup(label).name if label else None
+    except LookupError:
+        return None
+
+
+def _not_a_feed(response: Response, reason: str) -> str:
+    if response.content_type in ("text/html", "application/xhtml+xml"):
+        return "this is a web page, not an RSS or Atom feed"
+    return reason
