@@ -32,10 +32,10 @@ def run(args: argparse.Namespace) -> int:
     path = config_path()
     if not (args.path or args.show or args.check):
         state = "exists" if path.is_file() else "does not exist yet (defaults are in effect)"
-        print(f"{path}\n{state}")
+        _out(f"{path}\n{state}\n")
         return 0
     if args.path:
-        print(path)
+        _out(f"{path}\n")
     if not (args.show or args.check):
         return 0
     try:
@@ -49,10 +49,17 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         where = path if path.is_file() else f"{path} (absent: defaults)"
         keys = "" if keymap is not None or not config.keys else "; [keys] actions not checked"
-        print(f"{where}: OK{keys}")
+        _out(f"{where}: OK{keys}\n")
     if args.show:
-        sys.stdout.write(format_config(config))
+        _out(format_config(config))
     return 0
+
+
+def _out(text: str) -> None:
+    """Write UTF-8 whatever the locale: paths and themes may be Arabic."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
 
 
 def _app_keymap() -> tuple[Mapping[str, str], Mapping[str, str]] | None:
