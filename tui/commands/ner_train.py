@@ -1,0 +1,140 @@
+"""`akhbar ner-train --data FILE`: rebuild the shipped entity model from a CoNLL corpus.
+
+With ``--dev DIR`` it instead carves the development split (see `tui.entities.training`),
+writes ``train.conll`` and ``dev.conll`` there, trains on the training part, and prints the
+development scores, so the reported figures can be reproduced and rechecked with
+``akhbar ner-eval DIR/dev.conll --model DIR/ner.crfsuite``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `akhbar ner-train`."""
+    from tui.entities.training import L1_PENALTY, L2_PENALTY, MAX_ITERATIONS
+
+    parser.add_argument(
+        "--data",
+        required=True,
+        metavar="FILE",
+        help="training corpus in CoNLL form, e.g. ANERcorp's train.conll",
+    )
+    parser.add_argument(
+        "--output",
+        metavar="DIR",
+        help="write the model and lexicon here instead of into the installed package",
+    )
+    parser.add_argument(
+        "--dev",
+        metavar="DIR",
+        help="hold out the last 15%% of sentences, train on the rest, score, write all to DIR",
+    )
+    parser.add_argument(
+        "--no-gazetteers",
+        action="store_true",
+        help="do not regenerate the CLDR gazetteers first (they are regenerated when Babel "
+        "is installed and the shipped model is being rebuilt)",
+    )
+    parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations")
+    parser.add_argument("--c1", type=float, default=L1_PENALTY, help="L1 penalty")
+    parser.add_argument("--c2", type=float, default=L2_PENALTY, help="L2 penalty")
+    parser.set_defaults(run=run)
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _regenerate_gazetteers() -> None:
+    try:
+        from tui.entities import build_gazetteers
+    except ImportError:  # pragma: no cover - the module itself imports nothing optional
+        return
+    try:
+        entries = build_gazetteers.collect()
+    except ImportError:
+        _say("Babel is not installed: keeping the shipped gazetteers")
+        return
+    for path in build_gazetteers.write(entries):
+        _say(f"wrote {path}")
+
+
+def _reset_caches() -> None:
+    from tui.entities import features, gazetteer, model, tagger
+
+    gazetteer.gazetteers.cache_clear()
+    gazetteer.lexicon.cache_clear()
+    features.word_features.cache_clear()
+    model.forget()
+    tagger.clear_cache()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train (and with --dev, score); 1 with a message if the corpus is unusable."""
+    from tui.entities.conll import ConllError, read_conll
+    from tui.entities.model import MODEL_NAME, shipped_model_path
+    from tui.entities.training import dedupe, train, write_lexicon
+
+    try:
+        corpus = read_conll(Path(args.data))
+    except ConllError as error:
+        print(f"akhbar ner-train: {error}", file=sys.stderr)
+        return 1
+    options = {"l1": args.c1, "l2": args.c2, "iterations": args.iterations, "progress": _say}
+    if args.dev:
+        return _train_dev(corpus.sentences, Path(args.dev), options)
+    shipped = args.output is None
+    folder = shipped_model_path().parent if shipped else Path(args.output)
+    if shipped and not args.no_gazetteers:
+        _regenerate_gazetteers()
+    _reset_caches()
+    sentences, dropped = dedupe(corpus.sentences)
+    _say(f"{len(corpus.sentences)} sentences, {dropped} repeated ones dropped")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        report = train(sentences, folder / MODEL_NAME, **options)  # type: ignore[arg-type]
+        words = write_lexicon(sentences, folder / "lexicon.txt")
+    except OSError as error:
+        print(f"akhbar ner-train: cannot write to {folder}: {error}", file=sys.stderr)
+        return 1
+    _reset_caches()
+    _say(
+        f"model {folder / MODEL_NAME}: {report.model_bytes / 1e6:.2f} MB, "
+        f"{report.sentences} sentences, {report.tokens} tokens, {report.seconds:.0f} s; "
+        f"lexicon {words} words"
+    )
+    return 0
+
+
+def _train_dev(sentences: object, folder: Path, options: dict[str, object]) -> int:
+    from tui.entities.conll import parse_conll
+    from tui.entities.evaluation import score_corpus
+    from tui.entities.model import MODEL_NAME
+    from tui.entities.training import split_dev, train
+
+    split = split_dev(sentences)  # type: ignore[arg-type]
+    _say(
+        f"train {len(split.train)} sentences, dev {len(split.dev)} "
+        f"({split.duplicates_dropped} repeats dropped, {split.dev_dropped_as_seen} dev "
+        "sentences dropped as also in train)"
+    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, part in (("train.conll", split.train), ("dev.conll", split.dev)):
+            text = "\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in part) + "\n"
+            (folder / name).write_text(text, encoding="utf-8")
+        report = train(split.train, folder / MODEL_NAME, **options)  # type: ignore[arg-type]
+    except OSError as error:
+        print(f"akhbar ner-train: cannot write to {folder}: {error}", file=sys.stderr)
+        return 1
+    _say(f"trained in {report.seconds:.0f} s, model {report.model_bytes / 1e6:.2f} MB")
+    dev = parse_conll((folder / "dev.conll").read_text(encoding="utf-8"))
+    for rules in (False, True):
+        result = score_corpus(dev, model_path=folder / MODEL_NAME, use_rules=rules)
+        _say(f"\ndev, {'model + document rules' if rules else 'model alone'}:")
+        _say(result.evaluation.table())
+    return 0

@@ -1,0 +1,165 @@
+"""Features the CRF sees for each token: shape, affixes, clitic readings, gazetteers, context.
+
+Everything that depends on a word alone is computed once per distinct word and cached
+(news repeats its words), including the copies of those features as seen from a neighbour
+(``-1w=…``), so a sentence's features are mostly list concatenations. Only gazetteer
+phrases, which span tokens, are matched per sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from tui.entities.gazetteer import Gazetteer, gazetteers
+from tui.entities.keys import (
+    ARTICLE,
+    PROCLITIC_LETTERS,
+    fold_name,
+    readings,
+    strip_article,
+    strip_clitic_article,
+)
+
+#: Punctuation spelled differently in different sources, read as one symbol.
+PUNCTUATION_FOLD = str.maketrans(
+    {
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "'": '"',
+        "‘": '"',
+        "’": '"',
+        "،": ",",
+        "؛": ";",
+        "؟": "?",
+        "[": "(",
+        "]": ")",
+        "{": "(",
+        "}": ")",
+        "–": "-",
+        "—": "-",
+    }
+)
+_CORE = re.compile(r"[^\W_]+")
+#: Longest prefix/suffix used as a feature.
+AFFIX_LENGTH = 4
+#: Word lengths at or above this share one feature value.
+LENGTH_CAP = 8
+#: Cached distinct words; news vocabulary fits comfortably.
+WORD_CACHE_SIZE = 200_000
+#: Neighbour offsets whose word-level features a token sees.
+NEIGHBOURS = (-2, -1, 1, 2)
+#: Offsets whose gazetteer-phrase features a token sees.
+PHRASE_NEIGHBOURS = (-1, 1)
+
+
+class WordFeatures(NamedTuple):
+    """Per-word features: its own, and as seen from each neighbour offset."""
+
+    folded: str
+    own: tuple[str, ...]
+    seen_from: dict[int, tuple[str, ...]]
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "DIGIT"
+    if not any(ch.isalnum() for ch in word):
+        return "PUNCT"
+    if word.isascii():
+        return "LATIN"
+    if any(ch.isdigit() for ch in word):
+        return "MIXED"
+    if any("a" <= ch.lower() <= "z" for ch in word):
+        return "MIXED"
+    return "ARABIC"
+
+
+def fold_token(word: str) -> str:
+    """The form features are built from: name-folded, punctuation unified."""
+    return fold_name(word).translate(PUNCTUATION_FOLD)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def word_features(word: str) -> WordFeatures:
+    """Features of *word* that do not depend on its sentence."""
+    gaz = gazetteers()
+    folded = fold_token(word)
+    core = _CORE.search(folded)
+    if core and core.group() != folded:
+        # ANERcorp sometimes glues punctuation to a word (``كابول؛``): read the word.
+        folded = core.group()
+    shape = _shape(folded)
+    own = ["b", f"w={folded}", f"sh={shape}"]
+    neighbour = [f"w={folded}"]
+    if shape in ("ARABIC", "MIXED"):
+        bare = strip_clitic_article(folded)
+        stem = bare
+        if bare != folded:
+            own.append(f"s={bare}")
+            own.append(f"cl={folded[: len(folded) - len(bare)]}")
+        if folded.startswith(ARTICLE) or bare != folded:
+            own.append("al")
+        if len(folded) > 3 and folded[0] in PROCLITIC_LETTERS:
+            own.append(f"s1={strip_article(folded[1:])}")
+        own.append(f"len={min(len(stem), LENGTH_CAP)}")
+        for n in range(1, AFFIX_LENGTH + 1):
+            if len(folded) > n:
+                own.append(f"p{n}={folded[:n]}")
+                own.append(f"x{n}={folded[-n:]}")
+            if len(stem) > n + 1:
+                own.append(f"sp{n}={stem[:n]}")
+                own.append(f"sx{n}={stem[-n:]}")
+        neighbour.append(f"s={stem}")
+        neighbour.extend(f"sx{n}={stem[-n:]}" for n in (2, 3) if len(stem) > n + 1)
+        categories = _categories(gaz, folded)
+        own.extend(categories)
+        neighbour.extend(categories)
+    seen_from = {
+        offset: tuple(f"{offset:+d}{feature}" for feature in neighbour) for offset in NEIGHBOURS
+    }
+    return WordFeatures(folded, tuple(own), seen_from)
+
+
+def _categories(gaz: Gazetteer, folded: str) -> list[str]:
+    """Gazetteer categories of every reading of the word (``g:`` whole, ``gc:`` after clitic)."""
+    found: list[str] = []
+    for stem, clitic in readings(folded):
+        prefix = "gc:" if clitic else "g:"
+        found.extend(prefix + category for category in sorted(gaz.categories(stem)))
+    return sorted(set(found))
+
+
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
+    """CRF features of each token of one sentence (tokens as written, clitics attached)."""
+    infos = [word_features(word) for word in words]
+    count = len(infos)
+    phrase: list[list[str]] = [[] for _ in range(count)]
+    for match in gazetteers().find([info.folded for info in infos]):
+        phrase[match.start].append(f"gz=B-{match.category}")
+        for i in range(match.start + 1, match.end):
+            phrase[i].append(f"gz=I-{match.category}")
+    result: list[list[str]] = []
+    for i, info in enumerate(infos):
+        features = [*info.own, *phrase[i]]
+        for offset in NEIGHBOURS:
+            j = i + offset
+            if 0 <= j < count:
+                features.extend(infos[j].seen_from[offset])
+            elif offset in (-1, 1):
+                features.append("BOS" if offset < 0 else "EOS")
+        for offset in PHRASE_NEIGHBOURS:
+            j = i + offset
+            if 0 <= j < count:
+                features.extend(f"{offset:+d}{feature}" for feature in phrase[j])
+        previous = infos[i - 1].folded if i else "<s>"
+        following = infos[i + 1].folded if i + 1 < count else "</s>"
+        features.append(f"bi-={previous}|{info.folded}")
+        features.append(f"bi+={info.folded}|{following}")
+        result.append(features)
+    return result

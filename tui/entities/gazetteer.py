@@ -1,0 +1,175 @@
+"""The shipped name lists (CLDR places, curated organisations, given names, trigger words).
+
+Lists live under `tui/entities/data/` as one entry a line: ``generated/`` is written by
+`build_gazetteers` from CLDR, ``curated/`` is edited by hand. Entries and text are compared
+by their name-folded, article-less words (see `tui.entities.keys`), so spelling variants
+match. Loading is lazy and happens once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from tui.entities.keys import fold_name, readings, strip_article
+
+# Categories of gazetteer entries.
+LOC = "LOC"
+ORG = "ORG"
+FIRST = "FIRST"
+TITLE = "TITLE"
+PLACE_TRIGGER = "PLACE_TRIGGER"
+ORG_TRIGGER = "ORG_TRIGGER"
+VERB = "VERB"
+NATIONALITY = "NATIONALITY"
+NOT_ENTITY = "NOT_ENTITY"
+
+#: Data file (relative to `tui/entities/data/`) → category of its entries.
+SOURCES: dict[str, str] = {
+    "generated/places.txt": LOC,
+    "generated/organisations.txt": ORG,
+    "generated/nationalities.txt": NATIONALITY,
+    "curated/places.txt": LOC,
+    "curated/organisations.txt": ORG,
+    "curated/first_names.txt": FIRST,
+    "curated/person_titles.txt": TITLE,
+    "curated/place_triggers.txt": PLACE_TRIGGER,
+    "curated/org_triggers.txt": ORG_TRIGGER,
+    "curated/reporting_verbs.txt": VERB,
+    "curated/nationalities.txt": NATIONALITY,
+    "curated/not_entities.txt": NOT_ENTITY,
+}
+#: Categories whose entries are names (they make a word "known" for clitic decisions).
+NAME_CATEGORIES = frozenset({LOC, ORG, FIRST})
+#: Longest phrase, in words, worth looking up.
+MAX_PHRASE_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A gazetteer entry found in a token sequence: tokens ``start..end-1`` are one entry."""
+
+    start: int
+    end: int
+    category: str
+    #: Letters of proclitic glued to the first token outside the entry (``و`` in ``وموسكو``).
+    clitic: int
+
+
+def word_key(word: str) -> str:
+    """How a word of an entry or of a text is compared: folded, without the article."""
+    return strip_article(fold_name(word))
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Lookup tables built from the lists.
+
+    Attributes:
+        words: word key of a one-word entry → its categories.
+        phrases: word key of an entry's first word → (all word keys, category), longest
+            first; holds one-word entries too, so one lookup finds everything.
+        name_words: the first word key of every name entry (places, organisations, given
+            names): what may follow a proclitic.
+    """
+
+    words: dict[str, frozenset[str]]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    name_words: frozenset[str]
+
+    def categories(self, key: str) -> frozenset[str]:
+        """Categories of the one-word entry *key* (empty if none)."""
+        return self.words.get(key, frozenset())
+
+    def knows_word(self, folded: str) -> bool:
+        """Whether a folded word (article allowed) can begin a known name."""
+        return strip_article(folded) in self.name_words
+
+    def find(self, folded: Sequence[str]) -> list[PhraseMatch]:
+        """Every entry occurring in a sentence of folded tokens, longest per start/category.
+
+        The first token of an entry may carry a proclitic (``وموسكو``, ``للأمم``); later
+        tokens are compared without their article only.
+        """
+        keys = [strip_article(word) for word in folded]
+        found: list[PhraseMatch] = []
+        for start, word in enumerate(folded):
+            seen: set[str] = set()
+            for first, clitic in readings(word):
+                for entry, category in self.phrases.get(first, ()):
+                    end = start + len(entry)
+                    if category in seen or end > len(keys):
+                        continue
+                    if all(keys[start + k] == entry[k] for k in range(1, len(entry))):
+                        seen.add(category)
+                        found.append(PhraseMatch(start, end, category, clitic))
+        return found
+
+
+def _entries(text: str) -> Iterable[str]:
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def build(lists: Iterable[tuple[str, Iterable[str]]]) -> Gazetteer:
+    """Build lookup tables from (category, entries) pairs."""
+    words: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+    name_words: set[str] = set()
+    for category, entries in lists:
+        for entry in entries:
+            keys = tuple(word_key(word) for word in entry.split())
+            keys = tuple(key for key in keys if key)
+            if not keys or len(keys) > MAX_PHRASE_WORDS:
+                continue
+            if len(keys) == 1:
+                words[keys[0]].add(category)
+            phrases[keys[0]].add((keys, category))
+            if category in NAME_CATEGORIES:
+                name_words.add(keys[0])
+    return Gazetteer(
+        words={key: frozenset(value) for key, value in words.items()},
+        phrases={
+            key: tuple(sorted(value, key=lambda item: (-len(item[0]), item)))
+            for key, value in phrases.items()
+        },
+        name_words=frozenset(name_words),
+    )
+
+
+def read_lists() -> list[tuple[str, list[str]]]:
+    """The shipped lists as (category, entries) pairs."""
+    data = resources.files("tui.entities") / "data"
+    return [
+        (category, list(_entries((data / name).read_text(encoding="utf-8"))))
+        for name, category in SOURCES.items()
+    ]
+
+
+@functools.cache
+def gazetteers() -> Gazetteer:
+    """The shipped gazetteers, loaded on first use."""
+    return build(read_lists())
+
+
+#: Name words learnt from the training corpus, written by `ner-train` next to the model.
+LEXICON_NAME = "lexicon.txt"
+
+
+@functools.cache
+def lexicon() -> frozenset[str]:
+    """Word keys seen inside names in the training corpus (empty if the file is absent).
+
+    Used only to decide whether a leading و/ب/ل… is a clitic; never a model feature, since
+    the model was trained on the very corpus it comes from.
+    """
+    path = resources.files("tui.entities") / "data" / LEXICON_NAME
+    try:
+        return frozenset(_entries(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return frozenset()

@@ -1,0 +1,155 @@
+"""Corrections applied to the CRF's tags over a whole document (the "hybrid" part).
+
+The model tags each sentence alone; these rules use the gazetteers and the rest of the
+document:
+
+- a span made only of nationality adjectives, titles, reporting verbs, weekdays or months
+  is no entity (``الروسي``); titles at the front of a person's span are cut off;
+- a span without a single Arabic letter is dropped (English embeds are not tagged);
+- a name tagged once is tagged wherever it recurs, including a person's surname alone
+  (``سيرغي لافروف`` … ``لافروف``), with a proclitic or without;
+- a name the model typed differently in different places takes its majority type.
+
+Tags are ANERcorp's BIO tags over tokens as written (clitics attached), so the same code
+serves `ner-eval` and the character-level tagger.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+from tui.entities.conll import chunks
+from tui.entities.features import word_features
+from tui.entities.gazetteer import (
+    NATIONALITY,
+    NOT_ENTITY,
+    TITLE,
+    VERB,
+    gazetteers,
+)
+from tui.entities.keys import choose_reading, strip_article
+
+#: Entity types the rules work on (MISC is left as the model tagged it).
+NAMED = ("PERS", "LOC", "ORG")
+#: Gazetteer categories that are never a whole entity.
+NEVER_ALONE = frozenset({NATIONALITY, NOT_ENTITY, TITLE, VERB})
+#: A single word shorter than this is not propagated through the document.
+MIN_PROPAGATED_LENGTH = 3
+
+#: A document: sentences of tokens as written.
+Document = Sequence[Sequence[str]]
+Tags = list[list[str]]
+
+
+def _has_arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in word)
+
+
+def _stem(folded: str, first: bool, known: Callable[[str], bool]) -> str:
+    return choose_reading(folded, known)[0] if first else strip_article(folded)
+
+
+def _never_alone(folded: str) -> bool:
+    gaz = gazetteers()
+    return bool(gaz.categories(strip_article(folded)) & NEVER_ALONE) or bool(
+        gaz.categories(choose_reading(folded, gaz.knows_word)[0]) & NEVER_ALONE
+    )
+
+
+def _write(tags: list[str], start: int, end: int, kind: str) -> None:
+    tags[start] = f"B-{kind}"
+    for i in range(start + 1, end):
+        tags[i] = f"I-{kind}"
+
+
+def _clear(tags: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        tags[i] = "O"
+
+
+def clean_spans(words: Sequence[str], tags: list[str]) -> None:
+    """Drop non-entities and cut leading titles from person spans, in place."""
+    gaz = gazetteers()
+    folded = [word_features(word).folded for word in words]
+    for start, end, kind in chunks(tags):
+        if kind not in NAMED:
+            continue
+        if not any(_has_arabic(folded[i]) for i in range(start, end)):
+            _clear(tags, start, end)
+            continue
+        if all(_never_alone(folded[i]) for i in range(start, end)):
+            _clear(tags, start, end)
+            continue
+        if kind == "PERS":
+            cut = start
+            while cut < end - 1 and TITLE in gaz.categories(strip_article(folded[cut])):
+                cut += 1
+            if cut > start:
+                _clear(tags, start, cut)
+                _write(tags, cut, end, kind)
+
+
+def _names(
+    folded_doc: list[list[str]], tags: Tags, known: Callable[[str], bool]
+) -> dict[tuple[str, ...], Counter[str]]:
+    """Stem sequences of the document's entity spans → votes for each type."""
+    names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for folded, sentence_tags in zip(folded_doc, tags, strict=True):
+        for start, end, kind in chunks(sentence_tags):
+            if kind not in NAMED:
+                continue
+            key = tuple(_stem(folded[i], i == start, known) for i in range(start, end))
+            names[key][kind] += 2
+            if kind == "PERS" and len(key) > 1:
+                names[key[-1:]][kind] += 1
+    return names
+
+
+def propagate(document: Document, tags: Tags) -> None:
+    """Give every recurrence of a tagged name its majority type, in place."""
+    gaz = gazetteers()
+    known = gaz.knows_word
+    folded_doc = [[word_features(word).folded for word in sentence] for sentence in document]
+    names = _names(folded_doc, tags, known)
+    if not names:
+        return
+    longest = max(len(key) for key in names)
+    majority = {key: votes.most_common(1)[0][0] for key, votes in names.items()}
+    for folded, sentence_tags in zip(folded_doc, tags, strict=True):
+        # Retype existing spans whose name the document mostly types otherwise.
+        for start, end, kind in chunks(sentence_tags):
+            if kind not in NAMED:
+                continue
+            key = tuple(_stem(folded[i], i == start, known) for i in range(start, end))
+            if majority.get(key, kind) != kind:
+                _write(sentence_tags, start, end, majority[key])
+        # Tag untagged recurrences, longest name first.
+        i = 0
+        while i < len(folded):
+            if sentence_tags[i] != "O":
+                i += 1
+                continue
+            matched = 0
+            for width in range(min(longest, len(folded) - i), 0, -1):
+                span = range(i, i + width)
+                if any(sentence_tags[j] != "O" for j in span):
+                    continue
+                key = tuple(_stem(folded[j], j == i, known) for j in span)
+                if key not in majority:
+                    continue
+                if width == 1 and (len(key[0]) < MIN_PROPAGATED_LENGTH or _never_alone(folded[i])):
+                    continue
+                _write(sentence_tags, i, i + width, majority[key])
+                matched = width
+                break
+            i += matched or 1
+
+
+def apply(document: Document, tags: Tags) -> Tags:
+    """All document rules, returning new tag lists (the input is not changed)."""
+    result = [list(sentence_tags) for sentence_tags in tags]
+    for words, sentence_tags in zip(document, result, strict=True):
+        clean_spans(words, sentence_tags)
+    propagate(document, result)
+    return result

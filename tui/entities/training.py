@@ -1,0 +1,151 @@
+"""Training the CRF from a CoNLL corpus, and the development split used to measure it.
+
+The split is by corpus order: the last `DEV_FRACTION` of the sentences is the development
+set, the rest trains. ANERcorp repeats some sentences, so any development sentence whose
+tokens also occur in the training part is dropped from the development set (it would be
+scored on something the model has memorised), and repeated sentences inside each part
+are kept once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.entities.conll import Sentence
+from tui.entities.features import sentence_features
+
+#: Share of sentences, at the end of the corpus, held out for development.
+DEV_FRACTION = 0.15
+#: L1 and L2 penalties of crfsuite's L-BFGS trainer: L1 prunes features (small model).
+L1_PENALTY = 0.1
+L2_PENALTY = 0.02
+MAX_ITERATIONS = 250
+#: Features seen fewer times than this in training are not generated.
+MIN_FEATURE_FREQUENCY = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Training and development sentences, and what deduplication removed."""
+
+    train: tuple[Sentence, ...]
+    dev: tuple[Sentence, ...]
+    dev_dropped_as_seen: int
+    duplicates_dropped: int
+
+
+def _tokens(sentence: Sentence) -> tuple[str, ...]:
+    return tuple(token for token, _ in sentence)
+
+
+def dedupe(sentences: Sequence[Sentence]) -> tuple[list[Sentence], int]:
+    """Keep the first occurrence of each token sequence; return them and how many went."""
+    seen: set[tuple[str, ...]] = set()
+    kept: list[Sentence] = []
+    for sentence in sentences:
+        key = _tokens(sentence)
+        if key not in seen:
+            seen.add(key)
+            kept.append(sentence)
+    return kept, len(sentences) - len(kept)
+
+
+def split_dev(sentences: Sequence[Sentence], fraction: float = DEV_FRACTION) -> Split:
+    """Carve the development set from the end of *sentences* (see the module docstring)."""
+    cut = len(sentences) - round(len(sentences) * fraction)
+    train, train_dupes = dedupe(sentences[:cut])
+    seen = {_tokens(sentence) for sentence in train}
+    dev_all, dev_dupes = dedupe(sentences[cut:])
+    dev = [sentence for sentence in dev_all if _tokens(sentence) not in seen]
+    return Split(tuple(train), tuple(dev), len(dev_all) - len(dev), train_dupes + dev_dupes)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainReport:
+    """What a training run did."""
+
+    sentences: int
+    tokens: int
+    seconds: float
+    model_bytes: int
+
+
+def train(
+    sentences: Sequence[Sentence],
+    model_path: Path,
+    *,
+    l1: float = L1_PENALTY,
+    l2: float = L2_PENALTY,
+    iterations: int = MAX_ITERATIONS,
+    progress: Callable[[str], None] | None = None,
+) -> TrainReport:
+    """Train a CRF on *sentences* and write it to *model_path*.
+
+    Args:
+        sentences: (token, tag) sentences with ANERcorp's BIO tags (MISC included: the
+            model learns it, so it does not confuse it with the scored types; the tagger
+            drops MISC).
+        model_path: where the crfsuite model goes (parent folders are created).
+        l1: L1 penalty (higher: fewer features, smaller model).
+        l2: L2 penalty.
+        iterations: L-BFGS iterations.
+        progress: receives a line now and then (``ner-train`` prints them).
+    """
+    import pycrfsuite
+
+    started = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    tokens = 0
+    for sentence in sentences:
+        words = [token for token, _ in sentence]
+        trainer.append(sentence_features(words), [tag for _, tag in sentence])
+        tokens += len(words)
+    trainer.set_params(
+        {
+            "c1": l1,
+            "c2": l2,
+            "max_iterations": iterations,
+            "feature.minfreq": MIN_FEATURE_FREQUENCY,
+            "feature.possible_transitions": True,
+        }
+    )
+    if progress:
+        progress(f"training on {len(sentences)} sentences, {tokens} tokens…")
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = model_path.with_suffix(model_path.suffix + ".tmp")
+    trainer.train(str(temporary))
+    temporary.replace(model_path)
+    seconds = time.perf_counter() - started
+    return TrainReport(len(sentences), tokens, seconds, model_path.stat().st_size)
+
+
+def name_lexicon(sentences: Sequence[Sentence]) -> list[str]:
+    """Word keys of every PERSON/LOCATION/ORGANIZATION span, clitics removed (sorted)."""
+    from tui.entities.conll import SCORED_TYPES, chunks
+    from tui.entities.features import word_features
+    from tui.entities.gazetteer import gazetteers
+    from tui.entities.keys import choose_reading, strip_article
+
+    known = gazetteers().knows_word
+    words: set[str] = set()
+    for sentence in sentences:
+        for start, end, kind in chunks([tag for _, tag in sentence]):
+            if kind not in SCORED_TYPES:
+                continue
+            for i in range(start, end):
+                folded = word_features(sentence[i][0]).folded
+                key = choose_reading(folded, known)[0] if i == start else strip_article(folded)
+                if len(key) >= 2 and any(ch.isalpha() for ch in key):
+                    words.add(key)
+    return sorted(words)
+
+
+def write_lexicon(sentences: Sequence[Sentence], path: Path) -> int:
+    """Write `name_lexicon` of *sentences* to *path*; return the number of words."""
+    words = name_lexicon(sentences)
+    header = "# Name words of the training corpus, written by `akhbar ner-train`."
+    path.write_text("\n".join([header, *words]) + "\n", encoding="utf-8")
+    return len(words)
