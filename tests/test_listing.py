@@ -27,6 +27,7 @@ def header(
     position: int = 0,
     identity: str | None = None,
 ) -> ArticleHeader:
+    """A header; the identity defaults to one derived from every other field."""
     return ArticleHeader(
         title=title,
         date=published,
@@ -37,7 +38,7 @@ def header(
         position=position,
         format="txt",
         encoding="utf-8",
-        identity=identity or f"id:{title}:{path}:{position}",
+        identity=identity or f"id:{title}:{published}:{source}:{path}:{position}",
     )
 
 
@@ -181,6 +182,8 @@ HEADERS = st.lists(
         position=st.integers(0, 3),
     ),
     max_size=12,
+    # The loader lists each identity once (it deduplicates articles).
+    unique_by=lambda h: h.identity,
 )
 
 

@@ -1,12 +1,14 @@
 """Ordering the sidebar: sort article headers, group them by source, jump to the next unread.
 
-Sorting is total and deterministic (ties fall back to title, then path and position), so the
-sidebar never reshuffles between refreshes. Titles and sources are compared in their
-`normalize`d form, so أحمد / احمد / إحمد or الجزيرة / الجزيره sort (and group) together.
+Sorting is deterministic (ties fall back to title, then path, position and identity, which
+is unique in a loaded corpus), so the sidebar never reshuffles between refreshes. Titles and
+sources are compared in their `normalize`d form, so أحمد / احمد / إحمد or الجزيرة / الجزيره
+sort (and group) together.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -26,13 +28,17 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Leading quotes, brackets, dashes... (« » " ' ( -) that should not decide a title's place.
 _LEADING_PUNCTUATION = re.compile(r"^[\W_]+")
 _DIGIT_RUNS = re.compile(r"(\d+)")
+#: Sort keys are cached per title/source/path: the sidebar re-sorts the same corpus often.
+KEY_CACHE_SIZE = 65_536
 
 
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
 def title_key(title: str) -> str:
     """The form a title is sorted by: normalised, leading punctuation and spaces ignored."""
     return _LEADING_PUNCTUATION.sub("", normalize(title).strip())
 
 
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
 def source_key(source: str | None) -> str | None:
     """The form a source is grouped and sorted by; None when there is no usable source."""
     if source is None:
@@ -47,6 +53,7 @@ def published_key(header: ArticleHeader) -> str | None:
     return published if _ISO_DATE.match(published) else None
 
 
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
 def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """``file2`` before ``file10``: digit runs compare as numbers."""
     return tuple(
@@ -54,40 +61,30 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
-def _tiebreak(header: ArticleHeader) -> tuple[object, ...]:
+def _tiebreak(header: ArticleHeader) -> tuple[str, str, str, int, str]:
+    """Title order, then path, position and identity (unique in a loaded corpus)."""
     return (
         title_key(header.title),
         header.title,
-        _natural(header.path or ""),
+        header.path or "",
         header.position,
-        # Last resort, so equal-looking duplicates (one article in two files) never swap.
-        tuple(
-            (value is None, value or "")
-            for value in (
-                header.identity,
-                header.source,
-                header.published,
-                header.date,
-                header.url,
-                header.format,
-                header.encoding,
-            )
-        ),
+        header.identity,
     )
 
 
-def _path_order(header: ArticleHeader) -> tuple[object, ...]:
-    return (_natural(header.path or ""), header.position)
-
-
 def _newest_first(headers: Iterable[ArticleHeader]) -> list[ArticleHeader]:
-    """Known dates newest first (ties by title, path), then undated ones by title."""
-    by_title = sorted(headers, key=_tiebreak)
-    dated = [h for h in by_title if published_key(h) is not None]
-    undated = [h for h in by_title if published_key(h) is None]
+    """Known dates newest first (ties in title order), then undated ones in title order."""
+    dated: list[tuple[str, ArticleHeader]] = []
+    undated: list[ArticleHeader] = []
+    for header in sorted(headers, key=_tiebreak):
+        published = published_key(header)
+        if published is None:
+            undated.append(header)
+        else:
+            dated.append((published, header))
     # sort(reverse=True) is stable: equal dates keep their title order.
-    dated.sort(key=lambda h: published_key(h) or "", reverse=True)
-    return dated + undated
+    dated.sort(key=lambda pair: pair[0], reverse=True)
+    return [header for _, header in dated] + undated
 
 
 def sort_headers(headers: Iterable[ArticleHeader], key: SortKey) -> tuple[ArticleHeader, ...]:
@@ -111,7 +108,9 @@ def sort_headers(headers: Iterable[ArticleHeader], key: SortKey) -> tuple[Articl
     if key == "title":
         return tuple(sorted(headers, key=_tiebreak))
     if key == "path":
-        return tuple(sorted(sorted(headers, key=_tiebreak), key=_path_order))
+        return tuple(
+            sorted(headers, key=lambda h: (_natural(h.path or ""), h.position, h.identity))
+        )
     raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}")
 
 
