@@ -265,3 +265,28 @@ def test_format_config_reads_back_to_the_same_config(config: Config) -> None:
         path = Path(folder) / "config.toml"
         path.write_text(format_config(config), encoding="utf-8")
         assert load_config(path) == config
+
+
+def test_config_state_listing_and_i18n_never_import_textual_or_rich() -> None:
+    """These modules are the pure layer the app calls; importing them must stay cheap."""
+    import subprocess
+    import sys
+
+    modules = [
+        "tui.config",
+        "tui.config_toml",
+        "tui.keynames",
+        "tui.listing",
+        "tui.i18n",
+        "tui.state",
+        "tui.commands.config",
+        "tui.commands.export",
+    ]
+    code = (
+        f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.strip() == "[]"

@@ -148,6 +148,8 @@ def test_seed_article_with_entities(capsysbinary: pytest.CaptureFixture[bytes]) 
     for entity in document["entities"]:
         assert document["text"][entity["start"] : entity["end"]] == entity["text"]
         assert entity["type"] in {"PERSON", "LOCATION", "ORGANIZATION"}
+    people = {e["text"] for e in document["entities"] if e["type"] == "PERSON"}
+    assert any("لافروف" in name for name in people)  # Lavrov is named five times
 
 
 def test_index_picks_one_article_of_a_multi_article_file(
