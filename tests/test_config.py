@@ -20,6 +20,7 @@ from tui.config import (
     line_of,
     load_config,
     validate_keys,
+    write_default_config,
 )
 from tui.config_toml import DEFAULT_CONFIG_TEXT, format_config, toml_string
 from tui.paths import config_dir
@@ -290,3 +291,13 @@ def test_config_state_listing_and_i18n_never_import_textual_or_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_write_default_config_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("# mine\n", encoding="utf-8")
+    assert write_default_config(path) is False
+    assert path.read_text(encoding="utf-8") == "# mine\n"
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro" / "config.toml").mkdir()  # something in the way that is not a file
+    assert write_default_config(tmp_path / "ro" / "config.toml") is False

@@ -368,17 +368,25 @@ def _read_quietly(path: Path | None) -> str | None:
 
 
 def ensure_config(path: Path | None = None) -> bool:
-    """Write the commented default config if there is none; never overwrite a file.
+    """On first run, write the commented default config (default `config_path()`).
 
     Returns:
-        True if the file was written now.
+        True if the file was written now, False if one already existed (left untouched).
 
     Raises:
         ConfigError: the folder or file cannot be created.
     """
+    return write_default_config(config_path() if path is None else path)
+
+
+def write_default_config(path: Path) -> bool:
+    """Write the fully commented default config to *path* unless a file is already there.
+
+    The file is created exclusively (``open(..., "x")``), so a config written by the user or
+    by another akhbar starting at the same moment is never overwritten.
+    """
     from tui.config_toml import DEFAULT_CONFIG_TEXT
 
-    path = config_path() if path is None else path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as handle:

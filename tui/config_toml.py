@@ -52,7 +52,7 @@ DEFAULT_CONFIG_TEXT = f"""\
 # bidi = "app"
 
 # A Textual theme, e.g. "textual-dark", "textual-light", "nord", "gruvbox", or akhbar's
-# high-contrast theme. The theme picked in the command palette is remembered separately.
+# high-contrast theme. A theme picked in the command palette is remembered and wins.
 # theme = "{DEFAULT_THEME}"
 
 # Interface language: "en" or "ar" (Arabic labels, and the sidebar moves to the right).
