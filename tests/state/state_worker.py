@@ -60,25 +60,28 @@ def permissions(db: Path, scenario: str) -> None:
         enforced = False
     except PermissionError:
         enforced = True
+    before = db.read_bytes()
     if scenario == "unreadable":
         db.chmod(0)
     elif scenario == "read-only-file":
         db.chmod(0o444)
     elif scenario == "read-only-folder":
         db.parent.chmod(0o555)
-    before = db.read_bytes() if scenario != "unreadable" else b""
+    elif scenario == "unreachable-folder":
+        db.parent.chmod(0)
     state = ReaderState.open(db)
-    result = {
+    result: dict[str, object] = {
         "enforced": enforced,
         "notice": None if state.notice is None else state.notice.msg_id,
         "persistent": state.persistent,
         "was_read": state.is_read("kept"),
-        "listing": sorted(p.name for p in db.parent.iterdir() if p.name != PERMISSION_PROBE),
     }
     state.set_read("new", True)
     result["new_read"] = state.is_read("new")
     state.close()
     db.parent.chmod(0o755)
+    db.chmod(0o644)
+    result["listing"] = sorted(p.name for p in db.parent.iterdir() if p.name != PERMISSION_PROBE)
     if scenario != "unreadable":
         result["unchanged"] = db.read_bytes() == before
     print(json.dumps(result), flush=True)

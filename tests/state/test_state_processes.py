@@ -177,3 +177,11 @@ def test_unwritable_state_is_used_from_memory_and_never_moved(scenario: str) -> 
     listing = result["listing"]
     assert isinstance(listing, list)
     assert not any(".corrupt-" in name for name in listing)
+
+
+def test_a_folder_that_cannot_be_entered_gives_an_unsaved_session_not_a_crash() -> None:
+    result = _permission_scenario("unreachable-folder")
+    assert result["notice"] == "state.not_saved"
+    assert result["persistent"] is False
+    assert result["new_read"] is True
+    assert result["unchanged"] is True

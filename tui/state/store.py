@@ -132,6 +132,8 @@ class ReaderState:
                 return cls(connection, path=target, persistent=True, notice=notice)
         except OpenProblem as problem:
             return cls._in_memory(target, _notice("state.not_saved", reason=str(problem)))
+        except OSError as error:  # e.g. a folder on the way that cannot be entered
+            notice = _notice("state.not_saved", reason=error.strerror or str(error))
         return cls(fresh_memory_database(), path=target, persistent=False, notice=notice)
 
     @classmethod
@@ -139,7 +141,7 @@ class ReaderState:
         """A session on an in-memory copy of *path*: nothing it does reaches the disk."""
         try:
             connection = copy_into_memory(path)
-        except OpenProblem as problem:
+        except (OpenProblem, OSError) as problem:
             connection = fresh_memory_database()
             notice = notice or _notice("state.not_saved", reason=str(problem))
         return cls(connection, path=path, persistent=False, notice=notice)
