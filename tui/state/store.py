@@ -43,12 +43,6 @@ from tui.state.database import (
 )
 
 STATE_FILE_NAME = "state.sqlite3"
-#: Well-known `setting` keys (values are strings; the app owns their meaning).
-THEME_SETTING = "theme"
-SORT_SETTING = "sort"
-GROUP_BY_SOURCE_SETTING = "group_by_source"
-SIDEBAR_SETTING = "sidebar"
-BIDI_SETTING = "bidi"
 #: What a read or write may raise at run time (disk full, lock timeout, an identity holding a
 #: lone surrogate that UTF-8 cannot encode...): reported through `notice`, never raised.
 _STORE_ERRORS = (sqlite3.Error, UnicodeError)
