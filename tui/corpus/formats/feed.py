@@ -30,9 +30,11 @@ from tui.corpus.html_text import (
     tidy_line,
 )
 
-#: An entry whose text is shorter than this is a teaser (whether the feed put it in
-#: ``content`` or ``description``); `akhbar fetch` fetches its page for the full text.
+#: An entry with only a ``description``/``summary`` shorter than this is a teaser;
+#: `akhbar fetch` fetches its page for the full text.
 FULL_TEXT_MIN_CHARS = 500
+#: A ``content`` element claims the full text; only this short is it still a teaser.
+FULL_CONTENT_MIN_CHARS = 200
 #: Largest feed we parse (feedparser's HTML sanitiser is pure Python).
 MAX_FEED_CHARS = 16 * 1024 * 1024
 #: A first paragraph longer than this is not promoted to a title for an untitled entry.
@@ -99,6 +101,8 @@ def read_feed(source: Source) -> Feed:
         except ValueError as error:
             problems.append(Problem(f"{source.path} (entry {number})", str(error)))
     if not entries:
+        if broken is not None:
+            raise UnreadableArticle(f"not an RSS or Atom feed: malformed XML ({broken})")
         detail = f": {problems[-1].message}" if problems else ""
         raise UnreadableArticle(f"the feed has no readable entry{detail}")
     return Feed(feed_title, tuple(entries), tuple(problems))
@@ -155,7 +159,8 @@ def _entry(raw: Any, feed_title: str | None, path: str, encoding: str, position:
         dropped=dropped,
     )
     length = sum(len(paragraph) for paragraph in paragraphs)
-    return FeedEntry(article, summary_only=length < FULL_TEXT_MIN_CHARS)
+    minimum = FULL_CONTENT_MIN_CHARS if raw.get("content") else FULL_TEXT_MIN_CHARS
+    return FeedEntry(article, summary_only=length < minimum)
 
 
 def _entry_paragraphs(raw: Any) -> list[str]:
