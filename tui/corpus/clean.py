@@ -44,11 +44,13 @@ from tui.corpus.boilerplate import (
 )
 from tui.corpus.dates import find_stated_date
 from tui.text.normalize import normalize
-from tui.text.sanitize import sanitize_text
+from tui.text.sanitize import is_safe, sanitize_text
 
-#: Lines up to this many words are checked against every rule; longer ones are body text
-#: and only checked for labels that may open a long line (tags).
-CLASSIFY_MAX_WORDS = 30
+#: Lines up to this many words are checked against every rule. Longer lines are body text
+#: unless a label opens them (tags), a related link opens them, or they hold a notice word.
+SHORT_LINE_WORDS = 12
+#: A label (``كلمات دلالية:``) ends with a colon within this many characters.
+LABEL_SPAN = 30
 #: A headline has at most this many words and does not end like a sentence.
 HEADLINE_MAX_WORDS = 20
 #: A first line longer than this is a paragraph; the title is then its clipped opening.
@@ -77,8 +79,10 @@ TWEET_ATTRIBUTION = re.compile(
 #: Link residue a social embed leaves at the end of a line.
 TRAILING_SOCIAL_LINK = re.compile(r"\s+((?:https?://)?pic\.twitter\.com/\S+|https?://t\.co/\S+)$")
 SOCIAL_LINK = re.compile(r"^((?:https?://)?pic\.twitter\.com/\S+|https?://t\.co/\S+)$")
-#: A metadata label glued to the text before it (``…2023المصدر: موقع 24``).
-GLUED_LABEL = re.compile(r"(?<=[^\s\u0621-\u064a])(?=(?:المصدر|تاريخ النشر|كلمات دلالية)\s*:)")
+#: Labels that a scraper may glue to the end of the text before them
+#: (``…2023المصدر: موقع 24``); a line is split there, before the label.
+GLUABLE_LABELS = ("المصدر", "تاريخ النشر", "كلمات دلالية")
+GLUED_LABEL = re.compile(r"(?<=[^\s\u0621-\u064a])(?=(?:" + "|".join(GLUABLE_LABELS) + r")\s*:)")
 #: A byline naming the outlet and the city: ``«الشرق الأوسط» (كييف)``.
 BYLINE = re.compile(r"^«([^«»]{2,40})»\s*\(([^()]{2,30})\)$")
 BARE_URL = re.compile(r"^https?://\S+$")
@@ -105,6 +109,25 @@ _URLS = _keys(URL_LABELS)
 _JAVASCRIPT = _keys(JAVASCRIPT_WORDS)
 _COOKIES = _keys(COOKIE_WORDS)
 _SECTIONS = frozenset(key(word) for word in SECTION_WORDS)
+_LINK_FIRST_WORDS = frozenset(marker.split()[0] for marker in _LINK_MARKERS)
+_LINK_MARKER_WORDS = max(marker.count(" ") + 1 for marker in _LINK_MARKERS)
+#: Substrings of a lower-cased line that send a long line to the notice rules (JavaScript,
+#: cookies, residue): each phrase's last word, as written and normalised. Plain substring
+#: tests are several times faster than one case-insensitive regex.
+_NOTICE_HINTS = tuple(
+    {
+        form.lower()
+        for phrase in (*JAVASCRIPT_WORDS, *COOKIE_WORDS, *RELATED_RESIDUE)
+        for form in (phrase.split()[-1], key(phrase).split()[-1])
+    }
+)
+#: First letters (as written) of the related-link markers, to skip normalising most lines.
+_LINK_INITIALS = frozenset(
+    {c for m in (*RELATED_LINK_MARKERS, *_LINK_MARKERS) for c in (m[0].lower(), m[0].upper())}
+    | set("اأإآ")
+)
+_DASHES = "—–-"
+_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +166,12 @@ def clean_page(text: str) -> CleanPage | None:
 
 def split_lines(text: str) -> list[str]:
     """The page's non-blank lines, sanitised, trimmed, and split at glue points."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    flat = text.replace("\n", " ")
+    if not (flat.isprintable() or is_safe(flat)):  # isprintable: a fast, stricter test
+        text = sanitize_text(text)
     pieces: list[str] = []
-    for line in sanitize_text(text.lstrip("\ufeff")).split("\n"):
+    for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             pieces.extend(_unglue(stripped))
@@ -152,26 +179,26 @@ def split_lines(text: str) -> list[str]:
 
 
 def _unglue(line: str) -> list[str]:
-    match = TWEET_ATTRIBUTION.match(line)
-    if match and match.end() < len(line) and line[match.end() :].strip():
-        return [match.group(), *_unglue(line[match.end() :].strip())]
-    match = TRAILING_SOCIAL_LINK.search(line)
-    if match and match.start() > 0:
-        return [*_unglue(line[: match.start()]), match.group(1)]
-    match = GLUED_LABEL.search(line)
-    if match and match.start() > 0:
-        return [*_unglue(line[: match.start()]), line[match.start() :]]
+    if line[0] in _DASHES:
+        match = TWEET_ATTRIBUTION.match(line)
+        if match and match.end() < len(line) and line[match.end() :].strip():
+            return [match.group(), *_unglue(line[match.end() :].strip())]
+    if "twitter.com/" in line or "t.co/" in line:
+        match = TRAILING_SOCIAL_LINK.search(line)
+        if match and match.start() > 0:
+            return [*_unglue(line[: match.start()]), match.group(1)]
+    if any(label in line for label in GLUABLE_LABELS):
+        match = GLUED_LABEL.search(line)
+        if match and match.start() > 0:
+            return [*_unglue(line[: match.start()]), line[match.start() :]]
     return [line]
 
 
 def classify(line: str) -> Kind:
     """What *line* is on its own: furniture to drop, metadata, a marker, or content."""
     words = line.count(" ") + 1
-    if words > CLASSIFY_MAX_WORDS:
-        opening = key(line[:60])
-        if ":" in line[:40] and _starts_with(opening, _TAGS):
-            return Kind(Reason.TAGS)
-        return CONTENT
+    if words > SHORT_LINE_WORDS:
+        return _classify_long(line, words)
     folded = key(line)
     if _is_stray(line, folded):
         return Kind(Reason.STRAY)
@@ -182,28 +209,50 @@ def classify(line: str) -> Kind:
     marker = _related_marker(folded)
     if marker is not None:
         return Kind(Reason.RELATED, marker=marker)
-    labelled = _labelled(line, folded)
+    if folded in _TAGS:
+        return Kind(Reason.TAGS)
+    labelled = _labelled(line)
     if labelled is not None:
         return labelled
-    stated = find_stated_date(line)
-    if stated is not None:
-        return Kind(Reason.DATE, stated.text, stated.iso)
-    byline = BYLINE.match(line)
-    if byline:
-        return Kind(Reason.BYLINE, byline[1].strip())
+    if _DIGIT.search(line):
+        stated = find_stated_date(line)
+        if stated is not None:
+            return Kind(Reason.DATE, stated.text, stated.iso)
+    if line.startswith("«"):
+        byline = BYLINE.match(line)
+        if byline:
+            return Kind(Reason.BYLINE, byline[1].strip())
     return _notice(folded, words)
 
 
-def _labelled(line: str, folded: str) -> Kind | None:
-    head, colon, value = line.partition(":")
-    label = key(head)
-    value = value.strip()
-    if colon and label in _URLS and BARE_URL.match(value):
-        return Kind(Reason.URL, value)
-    if colon and label in _SOURCES and value.count(" ") < SOURCE_MAX_WORDS:
-        return Kind(Reason.SOURCE, value or None)
-    if (colon and label in _TAGS) or folded in _TAGS:
+def _classify_long(line: str, words: int) -> Kind:
+    """The rules that can match a line longer than `SHORT_LINE_WORDS`."""
+    labelled = _labelled(line)
+    if labelled is not None:
+        return labelled
+    if line[0] in _LINK_INITIALS and key(line.split(" ", 1)[0]) in _LINK_FIRST_WORDS:
+        opening = key(" ".join(line.split(" ", _LINK_MARKER_WORDS + 1)[:_LINK_MARKER_WORDS]))
+        if any(opening == m or opening.startswith(m + " ") for m in _LINK_MARKERS):
+            return Kind(Reason.RELATED, marker="inline")
+    lowered = line.lower()
+    if words <= NOTICE_MAX_WORDS and any(hint in lowered for hint in _NOTICE_HINTS):
+        return _notice(key(line), words)
+    return CONTENT
+
+
+def _labelled(line: str) -> Kind | None:
+    """Lines opening with a label and a colon: tags, source, the page's URL."""
+    colon = line.find(":", 0, LABEL_SPAN)
+    if colon <= 0:
+        return None
+    label = key(line[:colon])
+    if label in _TAGS:
         return Kind(Reason.TAGS)
+    value = line[colon + 1 :].strip()
+    if label in _URLS and BARE_URL.match(value):
+        return Kind(Reason.URL, value)
+    if label in _SOURCES and value.count(" ") < SOURCE_MAX_WORDS:
+        return Kind(Reason.SOURCE, value or None)
     return None
 
 

@@ -105,10 +105,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Raises:
         UnreadableArticle: "empty file", "binary file", or an undecodable file.
     """
-    if not data.strip():
+    if not data or data.isspace():
         raise UnreadableArticle("empty file")
     text, encoding = _decode(data)
-    if not text.strip():
+    if not text or text.isspace():
         raise UnreadableArticle("empty file")
     if _control_ratio(text[:SAMPLE_CHARS]) > MAX_CONTROL_RATIO:
         raise UnreadableArticle("binary file")
@@ -303,6 +303,6 @@ def _is_latin_or_sign(char: str) -> bool:
 
 
 def _control_ratio(text: str) -> float:
-    if not text:
+    if not text or _CONTROLS.search(text) is None:
         return 0.0
     return len(_CONTROLS.findall(text)) / len(text)

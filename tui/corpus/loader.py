@@ -9,8 +9,8 @@ when it holds that file version, else by parsing the file again.
 Scanning rules: folders are walked recursively in name order; hidden entries (``.name``)
 and files of unknown extension are skipped silently; symbolic links are followed, a link
 that leads back to a folder being walked is reported once as a loop, and a file or folder
-reached twice is read once. Files over `MAX_FILE_BYTES` are reported as too large, not
-read. The same article found twice (same URL, or same title and body) is listed once: the
+reached twice is read once. Files over `reading.MAX_FILE_BYTES` (20 MB) are reported as too
+large, not read. The same article found twice (same URL, or same title and body) is listed once: the
 first found wins.
 """
 
@@ -22,24 +22,17 @@ import functools
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.corpus.article import Article, ArticleHeader, Problem
-from tui.corpus.cache import ArticleCache, CachedFile, CachedHeader, FileKey, ParsedFile
-from tui.corpus.cache import content_key as text_key
-from tui.corpus.decode import decode_bytes
-from tui.corpus.formats import READERS, Source, UnreadableArticle, reader_for
+from tui.corpus.cache import ArticleCache, CachedFile, FileKey
+from tui.corpus.formats import READERS, UnreadableArticle
+from tui.corpus.reading import os_message, parse_file, read_files, suffix
 from tui.paths import fetched_dir, shipped_articles_dir
-from tui.text.sanitize import is_safe, sanitize_line
 
-#: Larger files are reported as too large rather than read: no news article is this long,
-#: and reading one would stall start-up.
-MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Bodies of recently opened articles kept in memory.
 OPENED_ARTICLES_KEPT = 64
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,35 +74,37 @@ def load_corpus(paths: Sequence[Path], *, use_cache: bool = True) -> Corpus:
             file is parsed and nothing is written.
     """
     problems = _Problems()
-    found = list(_scan(paths, problems))
+    found = [FileKey(path, info.st_mtime_ns, info.st_size) for path, info in _scan(paths, problems)]
     cache = ArticleCache() if use_cache else None
-    cached = cache.files() if cache is not None else {}
+    entries: dict[str, CachedFile | Problem] = {}
+    if cache is not None:
+        with cache:
+            entries.update(cache.files())
+    stale = [key for key in found if _stale(entries.get(key.path), key)]
+    fresh = read_files(stale, cache.path if cache is not None else None)
+    entries.update(zip((key.path for key in stale), fresh, strict=True))
     headers: list[ArticleHeader] = []
     seen: set[str] = set()
-    fresh: list[ParsedFile] = []
-    for path, info in found:
-        key = FileKey(path, info.st_mtime_ns, info.st_size)
-        entry = cached.get(path)
-        if entry is None or entry.key != key:
-            parsed = _parse_file(path, info)
-            if isinstance(parsed, Problem):  # not cached: too large, permission …
-                problems.add(parsed)
-                continue
-            if cache is not None:
-                fresh.append(parsed)
-            entry = _as_cached(parsed)
+    for key in found:
+        entry = entries[key.path]
+        if isinstance(entry, Problem):
+            problems.add(entry)
+            continue
         if entry.problem is not None:
-            problems.add(Problem(path, entry.problem))
+            problems.add(Problem(key.path, entry.problem))
         for item in entry.headers:
             keys = {item.content_key, item.header.identity}
             if keys.isdisjoint(seen):
                 headers.append(item.header)
             seen |= keys
     if cache is not None:
-        cache.store(fresh)
-        cache.forget_missing({path for path, _ in found})
-        cache.close()
+        with cache:
+            cache.forget_missing({key.path for key in found})
     return Corpus(tuple(headers), problems.values())
+
+
+def _stale(entry: CachedFile | Problem | None, key: FileKey) -> bool:
+    return not isinstance(entry, CachedFile) or entry.key != key
 
 
 def load_article(header: ArticleHeader) -> Article:
@@ -123,7 +118,7 @@ def load_article(header: ArticleHeader) -> Article:
     try:
         info = Path(header.path).stat()
     except OSError as error:
-        raise UnreadableArticle(_os_message(error)) from error
+        raise UnreadableArticle(os_message(error)) from error
     key = FileKey(header.path, info.st_mtime_ns, info.st_size)
     return _opened(key, header.position, header.identity)
 
@@ -134,10 +129,7 @@ def _opened(key: FileKey, position: int, identity: str) -> Article:
         article = cache.article(key, position)
     if article is not None and article.identity == identity:
         return article
-    try:
-        parsed = _parse_file(key.path, Path(key.path).stat())
-    except OSError as error:
-        raise UnreadableArticle(_os_message(error)) from error
+    parsed = parse_file(key)
     if isinstance(parsed, Problem):
         raise UnreadableArticle(parsed.message)
     if parsed.problem is not None:
@@ -179,8 +171,8 @@ def _scan(paths: Sequence[Path], problems: _Problems) -> Iterator[tuple[str, os.
         elif not stat.S_ISREG(info.st_mode):
             problems.add(Problem(name, "not a regular file"))
             continue
-        elif Path(name).suffix.lower() not in READERS:
-            problems.add(Problem(name, f"not a kind of file akhbar reads ({_suffix(name)})"))
+        elif _extension(name) not in READERS:
+            problems.add(Problem(name, f"not a kind of file akhbar reads ({suffix(name)})"))
             continue
         else:
             found = [(name, info)]
@@ -207,13 +199,13 @@ def _walk(
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda entry: entry.name)
         except OSError as error:
-            problems.add(Problem(folder, f"cannot read this folder: {_os_message(error)}"))
+            problems.add(Problem(folder, f"cannot read this folder: {os_message(error)}"))
             continue
         subfolders: list[tuple[str, tuple[tuple[int, int], ...]]] = []
         for entry in listing:
             if entry.name.startswith("."):
                 continue
-            known = Path(entry.name).suffix.lower() in READERS
+            known = _extension(entry.name) in READERS
             try:
                 entry_info = entry.stat()
             except OSError as error:
@@ -234,89 +226,10 @@ def _walk(
         stack.extend(reversed(subfolders))
 
 
-def _parse_file(path: str, info: os.stat_result) -> ParsedFile | Problem:
-    """Read and parse one file.
-
-    Returns:
-        What to cache for this file version (its articles, or why it holds none, such as
-        "binary file"), or a `Problem` not worth caching (too large, permission denied).
-    """
-    if info.st_size > MAX_FILE_BYTES:
-        return Problem(path, _too_large(info.st_size))
-    try:
-        data, info = _read(path)
-    except OSError as error:
-        return Problem(path, _os_message(error))
-    except _TooLarge as error:
-        return Problem(path, str(error))
-    key = FileKey(path, info.st_mtime_ns, info.st_size)
-    try:
-        articles = tuple(_safe(article) for article in _articles(path, data))
-    except UnreadableArticle as error:
-        return ParsedFile(key, (), (), str(error) or "not an article")
-    except Exception as error:  # a reader bug must not stop the other files loading
-        return ParsedFile(key, (), (), f"could not be read ({type(error).__name__}: {error})")
-    if not articles:
-        return ParsedFile(key, (), (), "no article found in this file")
-    keys = tuple(text_key(a.title, a.paragraphs) for a in articles)
-    return ParsedFile(key, articles, keys, None)
-
-
-class _TooLarge(Exception):
-    """The file grew past `MAX_FILE_BYTES` between listing and reading."""
-
-
-def _read(path: str) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and the stat of what was read (never blocks on a FIFO)."""
-    fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise _TooLarge(_too_large(len(data)))
-    return data, info
-
-
-def _articles(path: str, data: bytes) -> list[Article]:
-    parse = reader_for(Path(path).suffix)
-    if parse is None:
-        raise UnreadableArticle(f"not a kind of file akhbar reads ({_suffix(path)})")
-    text, encoding = decode_bytes(data)
-    return parse(Source(path, data, text, encoding))
-
-
-def _safe(article: Article) -> Article:
-    """Sanitise an article from a reader that forgot to (the txt reader never does)."""
-    fields = (article.title, article.date or "", article.source or "", article.url or "")
-    if is_safe(" ".join((*fields, *article.paragraphs))):
-        return article
-    return replace(
-        article,
-        title=sanitize_line(article.title),
-        paragraphs=tuple(sanitize_line(p) for p in article.paragraphs),
-        date=None if article.date is None else sanitize_line(article.date),
-        source=None if article.source is None else sanitize_line(article.source),
-        url=None if article.url is None else sanitize_line(article.url),
-    )
-
-
-def _as_cached(parsed: ParsedFile) -> CachedFile:
-    headers = tuple(
-        CachedHeader(article.header(), key)
-        for article, key in zip(parsed.articles, parsed.content_keys, strict=True)
-    )
-    return CachedFile(parsed.key, headers, parsed.problem)
-
-
-def _too_large(size: int) -> str:
-    limit = MAX_FILE_BYTES // (1024 * 1024)
-    return f"too large ({size / (1024 * 1024):.1f} MB; akhbar reads files up to {limit} MB)"
-
-
-def _suffix(path: str) -> str:
-    return Path(path).suffix or "no extension"
+def _extension(name: str) -> str:
+    """The lower-case extension with its dot (``.txt``), or "" (cheaper than a Path)."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > name.rfind("/") + 1 else ""
 
 
 def _stat_message(path: str, error: OSError) -> str:
@@ -327,14 +240,4 @@ def _stat_message(path: str, error: OSError) -> str:
             if Path(path).is_symlink():
                 return "broken symbolic link (its target does not exist)"
         return "no such file or folder"
-    return _os_message(error)
-
-
-def _os_message(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if error.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if isinstance(error, FileNotFoundError):
-        return "the file no longer exists"
-    return f"cannot be read ({error.strerror or error})"
+    return os_message(error)

@@ -1,0 +1,247 @@
+"""Read article files into cacheable results; many files are read by worker processes.
+
+Reading a file never raises: what stops it becomes a `Problem` (too large, permission
+denied) or a result that records why the file holds no article ("binary file"), which the
+cache keeps so a warm start does not read that file again.
+
+A cold load of thousands of files is CPU-bound (cleaning is pure Python), so above
+`PARALLEL_MIN_FILES` the files are shared among worker processes, one per CPU, each a fresh
+``python -m tui.corpus.reading`` that gets its files on stdin and answers on stdout. Fresh
+interpreters rather than `multiprocessing`: forking a caller that runs threads (a Textual
+worker) is unsafe, and spawn/forkserver re-import the caller's main script in every worker.
+Each worker writes its articles to the cache itself, in chunks, and sends back only
+headers, so the caller never holds every body at once. If a worker fails, its files are
+read in this process.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import pickle
+import stat
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from tui.corpus.article import Article, Problem
+from tui.corpus.cache import ArticleCache, CachedFile, CachedHeader, FileKey, ParsedFile
+from tui.corpus.cache import content_key as text_key
+from tui.corpus.decode import decode_bytes
+from tui.corpus.formats import Source, UnreadableArticle, reader_for
+from tui.text.sanitize import is_safe, sanitize_line
+
+#: Larger files are reported as too large rather than read: no news article is this long,
+#: and reading one would stall start-up.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: From this many files to parse, worker processes are worth their start-up (about 0.1 s).
+PARALLEL_MIN_FILES = 1000
+#: Files per cache transaction.
+CHUNK_FILES = 200
+MAX_WORKERS = 4
+#: The module a worker process runs (``python -m``).
+WORKER_MODULE = "tui.corpus.reading"
+#: How `article_identity` marks an identity that hashes title and body.
+SHA_PREFIX = "sha:"
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def read_files(keys: Sequence[FileKey], cache_path: Path | None) -> list[CachedFile | Problem]:
+    """Parse every file of *keys*, in order; store the articles in the cache at *cache_path*.
+
+    Args:
+        keys: the files to read, with the stat they were listed with.
+        cache_path: the cache database, or None to write nothing.
+    """
+    workers = _worker_count()
+    if len(keys) >= PARALLEL_MIN_FILES and workers > 1:
+        return _read_in_workers(list(keys), cache_path, workers)
+    return read_chunks(list(keys), cache_path)
+
+
+def _worker_count() -> int:
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        available = os.cpu_count() or 1
+    return min(available, MAX_WORKERS)
+
+
+def _read_in_workers(
+    keys: list[FileKey], cache_path: Path | None, workers: int
+) -> list[CachedFile | Problem]:
+    """Share *keys* among worker processes; read a share here if its worker fails."""
+    size = -(-len(keys) // workers)
+    shares = [keys[i : i + size] for i in range(0, len(keys), size)]
+    started: list[tuple[list[FileKey], subprocess.Popen[bytes] | None]] = []
+    for share in shares:
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", WORKER_MODULE],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            assert process.stdin is not None
+            process.stdin.write(pickle.dumps((share, cache_path)))
+            process.stdin.close()
+        except OSError:
+            process = None
+        started.append((share, process))
+    results: list[CachedFile | Problem] = []
+    for share, worker in started:
+        results.extend(_worker_results(worker) or read_chunks(share, cache_path))
+    return results
+
+
+def _worker_results(process: subprocess.Popen[bytes] | None) -> list[CachedFile | Problem]:
+    """What a worker answered, or [] if it failed (its share is then read here)."""
+    if process is None:
+        return []
+    assert process.stdout is not None
+    with process.stdout:
+        answer = process.stdout.read()
+    if process.wait() != 0:
+        return []
+    try:
+        results: list[CachedFile | Problem] = pickle.loads(answer)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return []
+    return results
+
+
+def read_chunks(keys: list[FileKey], cache_path: Path | None) -> list[CachedFile | Problem]:
+    """Parse files in this process, storing them in the cache `CHUNK_FILES` at a time."""
+    results: list[CachedFile | Problem] = []
+    for start in range(0, len(keys), CHUNK_FILES):
+        results.extend(read_chunk(keys[start : start + CHUNK_FILES], cache_path))
+    return results
+
+
+def read_chunk(keys: list[FileKey], cache_path: Path | None) -> list[CachedFile | Problem]:
+    """Parse some files, store their articles in the cache, return what lists them."""
+    parsed = [parse_file(key) for key in keys]
+    if cache_path is not None:
+        with ArticleCache(cache_path) as cache:
+            cache.store(item for item in parsed if isinstance(item, ParsedFile))
+    return [item if isinstance(item, Problem) else as_cached(item) for item in parsed]
+
+
+def parse_file(key: FileKey) -> ParsedFile | Problem:
+    """Read and parse one file.
+
+    Returns:
+        What to cache for this file version (its articles, or why it holds none, such as
+        "binary file"), or a `Problem` not worth caching (too large, permission denied).
+    """
+    path = key.path
+    if key.size > MAX_FILE_BYTES:
+        return Problem(path, too_large(key.size))
+    try:
+        data, info = _read(path)
+    except OSError as error:
+        return Problem(path, os_message(error))
+    if len(data) > MAX_FILE_BYTES:
+        return Problem(path, too_large(len(data)))
+    read_key = FileKey(path, info.st_mtime_ns, info.st_size)
+    try:
+        articles = tuple(_safe(article) for article in _articles(path, data))
+    except UnreadableArticle as error:
+        return ParsedFile(read_key, (), (), str(error) or "not an article")
+    except Exception as error:  # a reader bug must not stop the other files loading
+        return ParsedFile(read_key, (), (), f"could not be read ({type(error).__name__}: {error})")
+    if not articles:
+        return ParsedFile(read_key, (), (), "no article found in this file")
+    keys = tuple(_content_key(article) for article in articles)
+    return ParsedFile(read_key, articles, keys, None)
+
+
+def as_cached(parsed: ParsedFile) -> CachedFile:
+    """The listing part of a parsed file (what the cache returns on a warm start)."""
+    headers = tuple(
+        CachedHeader(article.header(), key)
+        for article, key in zip(parsed.articles, parsed.content_keys, strict=True)
+    )
+    return CachedFile(parsed.key, headers, parsed.problem)
+
+
+def _read(path: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes (at most one byte over the limit) and the stat of what was read.
+
+    Opened non-blocking and checked to be a regular file, so a FIFO never blocks the load.
+    """
+    fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return file.read(MAX_FILE_BYTES + 1), info
+
+
+def _articles(path: str, data: bytes) -> list[Article]:
+    parse = reader_for(Path(path).suffix)
+    if parse is None:
+        raise UnreadableArticle(f"not a kind of file akhbar reads ({suffix(path)})")
+    text, encoding = decode_bytes(data)
+    return parse(Source(path, data, text, encoding))
+
+
+def _safe(article: Article) -> Article:
+    """Sanitise an article from a reader that forgot to (the txt reader never does)."""
+    fields = (article.title, article.date or "", article.source or "", article.url or "")
+    joined = " ".join((*fields, *article.paragraphs))
+    if joined.isprintable() or is_safe(joined):  # isprintable: a fast, stricter test
+        return article
+    return replace(
+        article,
+        title=sanitize_line(article.title),
+        paragraphs=tuple(sanitize_line(p) for p in article.paragraphs),
+        date=None if article.date is None else sanitize_line(article.date),
+        source=None if article.source is None else sanitize_line(article.source),
+        url=None if article.url is None else sanitize_line(article.url),
+    )
+
+
+def _content_key(article: Article) -> str:
+    identity = article.identity
+    if identity.startswith(SHA_PREFIX):  # already the hash of title and body
+        return identity.removeprefix(SHA_PREFIX)
+    return text_key(article.title, article.paragraphs)
+
+
+def too_large(size: int) -> str:
+    """The message for a file over `MAX_FILE_BYTES`."""
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return f"too large ({size / (1024 * 1024):.1f} MB; akhbar reads files up to {limit} MB)"
+
+
+def suffix(path: str) -> str:
+    """A file's extension for messages."""
+    return Path(path).suffix or "no extension"
+
+
+def os_message(error: OSError) -> str:
+    """A short message for a failed read."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(error, FileNotFoundError):
+        return "the file no longer exists"
+    if error.errno == errno.EINVAL and not error.filename:
+        return "not a regular file"
+    return f"cannot be read ({error.strerror or error})"
+
+
+def _work() -> None:
+    """Worker process: read ``(keys, cache_path)`` from stdin, answer results on stdout."""
+    keys, cache_path = pickle.loads(sys.stdin.buffer.read())
+    answer = pickle.dumps(read_chunks(keys, cache_path), protocol=pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.write(answer)
+
+
+if __name__ == "__main__":
+    _work()
