@@ -1,0 +1,459 @@
+"""The main screen: sidebar (filter box + article list), reading pane, entity panel, bars.
+
+It owns the shared state (the corpus, what is listed, what is open, the query) and reacts to
+the facts its widgets post. Logic lives in the pure layers: listing (`tui.listing`), search
+(`tui.search`), entities (`tui.entities`), reader state (`tui.state`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from tui.app.widgets.article_list import ArticleList, Entry
+from tui.app.widgets.entity_panel import EntityPanel, EntityRow
+from tui.app.widgets.filter_box import FilterBox
+from tui.app.widgets.lines import InfoLine
+from tui.app.widgets.reading_pane import ReadingPane, Span
+from tui.i18n import t
+from tui.reader_session import ReaderSession, SessionOptions
+from tui.text.layout import Mode
+
+if TYPE_CHECKING:
+    from tui.app.app import AkhbarApp
+    from tui.corpus.article import Article, ArticleHeader
+
+#: Below this terminal width the sidebar hides itself while an article is read.
+NARROW_WIDTH = 90
+ENTITY_LABELS = {
+    "PERSON": "entity.person",
+    "LOCATION": "entity.location",
+    "ORGANIZATION": "entity.organization",
+}
+
+
+class MainScreen(Screen[None]):
+    """Lists, reads, filters; all of the reader but the help screen."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("B", "bookmark_open", "Bookmark", id="bookmark_open"),
+        Binding("h", "toggle_entities", "Highlight entities", id="toggle_entities"),
+        Binding("1", "toggle_type('PERSON')", "People", id="toggle_people", show=False),
+        Binding("2", "toggle_type('LOCATION')", "Places", id="toggle_places", show=False),
+        Binding("3", "toggle_type('ORGANIZATION')", "Organisations", id="toggle_orgs", show=False),
+        Binding("i", "entity_panel", "Entity panel", id="entity_panel"),
+        Binding("s", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
+        Binding("t", "toggle_bidi", "Bidi mode", id="toggle_bidi"),
+        Binding("o", "sort", "Sort", id="sort"),
+        Binding("O", "group_by_source", "Group by source", id="group_by_source"),
+        Binding("r", "refresh_feeds", "Refresh feeds", id="refresh_feeds"),
+        Binding("c", "copy_article", "Copy", id="copy"),
+    ]
+    DEFAULT_CSS = """
+    MainScreen #sidebar { dock: left; width: 34; }
+    MainScreen.-mirrored #sidebar { dock: right; }
+    MainScreen.-narrow #sidebar { width: 28; }
+    MainScreen #sidebar.-hidden { display: none; }
+    MainScreen FilterBox { display: none; }
+    MainScreen FilterBox.-active { display: block; }
+    MainScreen #search-info { display: none; height: 1; background: $boost; }
+    MainScreen #search-info.-active { display: block; }
+    MainScreen #entities { dock: right; width: 30; display: none; border-left: tall $panel; }
+    MainScreen.-mirrored #entities { dock: left; border-left: none; border-right: tall $panel; }
+    MainScreen #entities.-active { display: block; }
+    MainScreen #title-bar { dock: top; }
+    MainScreen #bottom { dock: bottom; height: 2; }
+    MainScreen #hints { background: $panel-darken-1; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        options = self.akhbar.options
+        self.model = ReaderSession(
+            SessionOptions(
+                options.paths, options.mark_read, options.sort, options.config.group_by_source
+            ),
+            self.akhbar.state,
+        )
+
+    @property
+    def akhbar(self) -> AkhbarApp:
+        """The app, typed."""
+        from tui.app.app import AkhbarApp
+
+        assert isinstance(self.app, AkhbarApp)
+        return self.app
+
+    @property
+    def lang(self):  # type: ignore[no-untyped-def]
+        return self.akhbar.options.lang
+
+    # -- composition --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        mode, mirrored = self.akhbar.bidi_mode, self.lang == "ar"
+        yield InfoLine(id="title-bar", mode=mode, mirrored=mirrored)
+        with Vertical(id="bottom"):
+            yield InfoLine(id="status", mode=mode, mirrored=mirrored)
+            yield InfoLine(id="hints", mode=mode, mirrored=mirrored)
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield FilterBox(id="filter", mode=mode)
+                yield InfoLine(id="search-info", mode=mode, mirrored=mirrored)
+                yield ArticleList(id="articles", mode=mode, mirrored=mirrored)
+            yield EntityPanel(id="entities", mode=mode)
+            yield ReadingPane(id="reader", mode=mode)
+
+    def on_mount(self) -> None:
+        if self.lang == "ar":
+            self.add_class("-mirrored")
+        self._update_narrow()
+        self.reader.show_placeholder(t("status.loading", self.lang))
+        self.article_list.focus()
+        self._update_bars()
+        self.load_corpus()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def filter_box(self) -> FilterBox:
+        return self.query_one(FilterBox)
+
+    @property
+    def entity_panel(self) -> EntityPanel:
+        return self.query_one(EntityPanel)
+
+    def on_resize(self) -> None:
+        self._update_narrow()
+
+    def _update_narrow(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+
+    # -- corpus -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="corpus")
+    def load_corpus(self) -> None:
+        """Read the corpus off the event loop (large folders take a moment)."""
+        corpus = self.model.load()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._corpus_loaded, corpus.problems)
+
+    def _corpus_loaded(self, problems: tuple[object, ...]) -> None:
+        for problem in problems:
+            self.akhbar.report_problem(problem)  # type: ignore[arg-type]
+        self._refresh_list()
+        if not self.model.headers:
+            self.reader.show_placeholder(t("sidebar.empty", self.lang))
+        else:
+            self.reader.show_placeholder(t("status.press_enter", self.lang))
+        self._update_bars()
+
+    def _refresh_list(self, keep: str | None = None) -> None:
+        entries = [
+            Entry(header, label, hits) for header, label, hits in self.model.entries(self.lang)
+        ]
+        keep = keep or (
+            self.article_list.highlighted.identity if self.article_list.highlighted else None
+        )
+        self.article_list.set_entries(entries, keep=keep)
+        self.article_list.set_marks(self.model.read, self.model.bookmarked)
+        self._update_bars()
+
+    # -- opening ------------------------------------------------------------------------
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.header, focus=True)
+
+    def open_article(self, header: ArticleHeader, *, focus: bool = False) -> None:
+        """Show *header*'s article in the reading pane, where the reader left it."""
+        article = self.model.open(header)
+        if article is None:
+            self.akhbar.notify_text(self.model.last_error or "?", severity="error")
+            return
+        self.reader.show_article(article, self.model.position_of(article))
+        self.article_list.set_current(article.identity)
+        self.article_list.move_to(article.identity)
+        self.article_list.set_marks(self.model.read, self.model.bookmarked)
+        self._apply_hits(article)
+        self.tag_entities(article)
+        if focus:
+            self.reader.focus()
+            if self.size.width < NARROW_WIDTH // 1.5:
+                self.query_one("#sidebar").add_class("-hidden")
+        self._update_bars()
+
+    @work(thread=True, exclusive=True, group="entities")
+    def tag_entities(self, article: Article) -> None:
+        """Recognise entities off the event loop; apply if the article is still open."""
+        groups = self.model.entity_groups(article)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._entities_ready, article.identity, groups)
+
+    def _entities_ready(self, identity: str, groups: list[object]) -> None:
+        current = self.model.current
+        if current is None or current.identity != identity:
+            return
+        spans: list[Span] = []
+        rows: list[EntityRow] = []
+        for kind in ENTITY_LABELS:
+            kind_groups = [g for g in groups if str(g.type) == kind]  # type: ignore[attr-defined]
+            if not kind_groups:
+                continue
+            rows.append(EntityRow(kind, t(ENTITY_LABELS[kind], self.lang)))
+            for group in kind_groups:
+                mention_spans = tuple((m.start, m.end) for m in group.mentions)  # type: ignore[attr-defined]
+                rows.append(EntityRow(kind, group.canonical, group.key, mention_spans))  # type: ignore[attr-defined]
+                spans.extend(Span(s, e, kind) for s, e in mention_spans)
+        self.reader.set_entities(spans)
+        if not rows:
+            rows = [EntityRow("", t("entities.none", self.lang))]
+        self.entity_panel.set_rows(rows)
+
+    @on(ReadingPane.PositionChanged)
+    def _position_changed(self, event: ReadingPane.PositionChanged) -> None:
+        if self.model.note_position(event.identity, event.offset, event.at_end):
+            self.article_list.set_marks(self.model.read, self.model.bookmarked)
+            self._update_bars()
+
+    @on(ReadingPane.StepArticle)
+    def _step_article(self, event: ReadingPane.StepArticle) -> None:
+        header = self.model.neighbour(event.step, self.article_list.entries)
+        if header is not None:
+            self.open_article(header)
+        else:
+            self.app.bell()
+
+    @on(ReadingPane.HitChanged)
+    def _hit_changed(self, event: ReadingPane.HitChanged) -> None:
+        self.model.hit_position = (event.index, event.total)
+        self._update_bars()
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self) -> None:
+        self._update_bars()
+
+    # -- state --------------------------------------------------------------------------
+
+    def _target(self) -> ArticleHeader | None:
+        """The article an action applies to: under the list cursor if the list has focus,
+        else the open one."""
+        if self.focused is self.article_list or self.model.current is None:
+            return self.article_list.highlighted
+        return self.model.current.header()
+
+    def action_toggle_read(self) -> None:
+        header = self._target()
+        if header is None:
+            return
+        read = self.model.toggle_read(header.identity)
+        self.article_list.set_marks(self.model.read, self.model.bookmarked)
+        self.akhbar.notify_text(
+            t("notice.marked_read" if read else "notice.marked_unread", self.lang)
+        )
+        self._update_bars()
+
+    def _toggle_bookmark(self, header: ArticleHeader) -> None:
+        added = self.model.toggle_bookmark(header.identity)
+        self.article_list.set_marks(self.model.read, self.model.bookmarked)
+        self.akhbar.notify_text(
+            t("notice.bookmark_added" if added else "notice.bookmark_removed", self.lang)
+        )
+
+    @on(ArticleList.BookmarkToggled)
+    def _bookmark_toggled(self, event: ArticleList.BookmarkToggled) -> None:
+        self._toggle_bookmark(event.header)
+
+    def action_bookmark_open(self) -> None:
+        header = self._target()
+        if header is not None:
+            self._toggle_bookmark(header)
+
+    @on(ArticleList.UnreadJump)
+    def _unread_jump(self, event: ArticleList.UnreadJump) -> None:
+        identity = self.model.next_unread(
+            self.article_list.entries, self.article_list.cursor, event.forward
+        )
+        if identity is None:
+            self.akhbar.notify_text(t("notice.no_unread", self.lang))
+        else:
+            self.article_list.move_to(identity)
+
+    # -- search -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.filter_box.add_class("-active")
+        self.query_one("#search-info").add_class("-active")
+        self.query_one("#sidebar").remove_class("-hidden")
+        self.filter_box.focus()
+
+    def show_query(self, text: str) -> None:
+        """Open the filter box with *text* as the query and go back to the list."""
+        self.action_search()
+        self.filter_box.set_value(text)
+        self.article_list.focus()
+
+    @on(FilterBox.Changed)
+    def _query_changed(self, event: FilterBox.Changed) -> None:
+        self.run_query(event.value)
+
+    def run_query(self, text: str) -> None:
+        """Filter the list by *text* and highlight its hits in the open article."""
+        info = self.query_one("#search-info", InfoLine)
+        message = self.model.set_query(text, self.lang)
+        info.show(message)
+        self._refresh_list()
+        if self.model.current is not None:
+            self._apply_hits(self.model.current)
+
+    def _apply_hits(self, article: Article) -> None:
+        self.reader.set_hits(self.model.hits_in(article))
+
+    @on(FilterBox.Closed)
+    def _filter_closed(self) -> None:
+        self.filter_box.set_value("")
+        self.filter_box.remove_class("-active")
+        self.query_one("#search-info").remove_class("-active")
+        self.article_list.focus()
+
+    @on(FilterBox.Done)
+    def _filter_done(self) -> None:
+        self.article_list.focus()
+
+    # -- entities -----------------------------------------------------------------------
+
+    def action_toggle_entities(self) -> None:
+        self.reader.show_entities = not self.reader.show_entities
+
+    def action_toggle_type(self, kind: str) -> None:
+        self.reader.toggle_type(kind)
+
+    def action_entity_panel(self) -> None:
+        panel = self.entity_panel
+        if panel.has_class("-active") and panel.has_focus:
+            panel.remove_class("-active")
+            self.reader.focus()
+        else:
+            panel.add_class("-active")
+            panel.focus()
+
+    @on(EntityPanel.Jump)
+    def _entity_jump(self, event: EntityPanel.Jump) -> None:
+        start, end = event.row.spans[event.index]
+        self.reader.jump_to_span(start, end)
+
+    @on(EntityPanel.Filter)
+    def _entity_filter(self, event: EntityPanel.Filter) -> None:
+        qualifier = {"PERSON": "person", "LOCATION": "place", "ORGANIZATION": "org"}[event.row.kind]
+        name = event.row.label
+        term = f'{qualifier}:"{name}"' if " " in name else f"{qualifier}:{name}"
+        current = self.filter_box.value.strip()
+        self.action_search()
+        self.filter_box.set_value(f"{current} {term}".strip())
+        self.article_list.focus()
+
+    # -- view ---------------------------------------------------------------------------
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.toggle_class("-hidden")
+        if sidebar.has_class("-hidden"):
+            self.reader.focus()
+        else:
+            self.article_list.focus()
+
+    def action_toggle_bidi(self) -> None:
+        self.akhbar.toggle_bidi()
+
+    def apply_mode(self, mode: Mode) -> None:
+        """Redraw every text in the new bidi mode."""
+        mirrored = self.lang == "ar"
+        self.article_list.set_mode(mode, mirrored)
+        self.reader.set_mode(mode)
+        self.filter_box.mode = mode
+        self.filter_box.refresh()
+        self.entity_panel.mode = mode
+        self.entity_panel.refresh()
+        for line in self.query(InfoLine):
+            line.set_mode(mode, mirrored)
+        self._update_bars()
+
+    def action_sort(self) -> None:
+        self.model.cycle_sort()
+        self._refresh_list()
+        self.akhbar.notify_text(
+            t("status.sorted_by", self.lang, key=t(f"sort.{self.model.sort}", self.lang))
+        )
+
+    def action_group_by_source(self) -> None:
+        self.model.group_by_source = not self.model.group_by_source
+        self.model.save_view()
+        self._refresh_list()
+
+    def action_refresh_feeds(self) -> None:
+        self.akhbar.refresh_feeds()
+
+    def action_copy_article(self) -> None:
+        article = self.model.current
+        if article is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(article.text)
+        self.akhbar.notify_text(t("notice.copied", self.lang))
+
+    def corpus_changed(self) -> None:
+        """New articles arrived (feeds refreshed): reload the list."""
+        self.load_corpus()
+
+    # -- bars ---------------------------------------------------------------------------
+
+    def _update_bars(self) -> None:
+        lang = self.lang
+        model = self.model
+        title = "akhbar · أخبار"
+        current = model.current
+        position = ""
+        listed = self.article_list.article_indices()
+        if current is not None:
+            identities = [self.article_list.entries[i].header.identity for i in listed]  # type: ignore[union-attr]
+            if current.identity in identities:
+                position = f"{identities.index(current.identity) + 1}/{len(identities)}"
+        counts = t("count.articles", lang, n=len(listed))
+        unread = t("count.unread", lang, n=model.unread_count())
+        self.query_one("#title-bar", InfoLine).show(
+            f"{title}  {position}".strip(), f"{counts} · {unread}"
+        )
+        status_left = current.title if current is not None else ""
+        parts = []
+        if model.hit_position is not None and model.hit_position[1]:
+            index, total = model.hit_position
+            parts.append(
+                t("status.hit", lang, n=index, total=total)
+                if index
+                else t("count.results", lang, n=total)
+            )
+        parts.append(t("status.bidi", lang, mode=t(f"bidi.{self.akhbar.bidi_mode.value}", lang)))
+        self.query_one("#status", InfoLine).show(status_left, " · ".join(parts))
+        self._update_hints()
+
+    def _update_hints(self) -> None:
+        self.query_one("#hints", InfoLine).show(
+            self.akhbar.key_hints(), "? " + t("action.help", self.lang)
+        )
+
+    def on_descendant_focus(self) -> None:
+        self._update_hints()

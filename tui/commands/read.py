@@ -1,0 +1,43 @@
+"""`akhbar [PATH...]`: open the reader (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load settings and the corpus, put the terminal in the right bidi mode, run the app."""
+    from tui.terminal.capabilities import apply_terminal_environment
+
+    apply_terminal_environment()  # before Textual is imported: colours, animations
+
+    from tui.app.launch import ReaderOptions, load_options
+    from tui.terminal.bidi_mode import bidi_terminal_mode
+
+    try:
+        options: ReaderOptions = load_options(
+            paths=[Path(p) for p in args.paths],
+            bidi=args.bidi,
+            lang=args.lang,
+            theme=args.theme,
+            state_dir=Path(args.state_dir) if args.state_dir else None,
+            read_only=args.read_only,
+        )
+    except ValueError as error:  # ConfigError and friends: a clear message, no traceback
+        print(f"akhbar: {error}", file=sys.stderr)
+        return 2
+
+    from tui.app.app import AkhbarApp
+
+    app = AkhbarApp(options)
+    guard = bidi_terminal_mode(options.bidi, stream=sys.__stdout__, on_signal=app.exit)
+    app.bidi_guard = guard
+    with guard:
+        app.run()
+    for line in app.exit_messages:
+        print(line, file=sys.stderr)
+    if guard.received_signal is not None:
+        return 128 + guard.received_signal
+    return app.return_code or 0

@@ -1,0 +1,258 @@
+"""What the reader is doing, without any Textual: corpus, listing, open article, query, state.
+
+The main screen forwards its widgets' facts here and draws what comes back, so every
+decision (what is listed, in which order, what becomes read, where a reading position is
+saved) is plain code tested directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from tui.corpus.formats import UnreadableArticle
+from tui.corpus.loader import Corpus, load_article, load_corpus
+from tui.i18n import Lang, t
+from tui.listing import SortKey, group_by_source, next_unread, sort_headers
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from tui.corpus.article import Article, ArticleHeader
+    from tui.entities import EntityGroup
+    from tui.state.store import ReaderState
+
+SORT_ORDER: tuple[SortKey, ...] = ("date", "source", "title", "path")
+#: How far (characters) the reading position must move before it is written again.
+POSITION_STEP = 1
+SETTING_SORT = "sidebar.sort"
+SETTING_GROUP = "sidebar.group_by_source"
+
+
+class ListedEntry(Protocol):
+    """What the session needs of a sidebar entry (the widget's `Entry`)."""
+
+    @property
+    def header(self) -> ArticleHeader | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOptions:
+    """The options the session needs (a subset of the launcher's)."""
+
+    paths: tuple[Path, ...]
+    mark_read: str = "open"
+    sort: SortKey = "date"
+    group_by_source: bool = False
+
+
+@dataclass
+class ReaderSession:
+    """The reader's model. Not thread-safe except `load`, which only builds new values."""
+
+    options: SessionOptions
+    state: ReaderState
+    headers: tuple[ArticleHeader, ...] = ()
+    current: Article | None = None
+    last_error: str | None = None
+    query_text: str = ""
+    hit_position: tuple[int, int] | None = None
+    sort: SortKey = "date"
+    group_by_source: bool = False
+    read: frozenset[str] = frozenset()
+    bookmarked: frozenset[str] = frozenset()
+    _matches: dict[str, int] | None = None
+    _query: object | None = None
+    _positions: dict[str, int] = field(default_factory=dict)
+    _saved_positions: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        saved_sort = self.state.setting(SETTING_SORT)
+        self.sort = saved_sort if saved_sort in SORT_ORDER else self.options.sort  # type: ignore[assignment]
+        saved_group = self.state.setting(SETTING_GROUP)
+        self.group_by_source = (
+            saved_group == "1" if saved_group is not None else self.options.group_by_source
+        )
+        self._reload_marks()
+
+    # -- corpus -------------------------------------------------------------------------
+
+    def load(self) -> Corpus:
+        """Read the corpus (call from a worker thread) and list it."""
+        corpus = load_corpus(list(self.options.paths))
+        self.headers = corpus.headers
+        return corpus
+
+    def _reload_marks(self) -> None:
+        self.read = self.state.read_identities()
+        self.bookmarked = self.state.bookmarked_identities()
+
+    def entries(self, lang: Lang) -> list[tuple[ArticleHeader | None, str, int | None]]:
+        """Sidebar entries: ``(header, "", hits)`` for articles, ``(None, label, None)`` for
+        group headings; sorted, grouped and filtered as currently set."""
+        headers = list(self.headers)
+        if self._matches is not None:
+            headers = [h for h in headers if h.identity in self._matches]
+        ordered = sort_headers(headers, self.sort)
+        hits = self._matches
+        if self._matches is not None and self.query_text.strip():
+            # While searching, best matches first (the ranking the search gives).
+            ordered = tuple(sorted(ordered, key=lambda h: -self._matches[h.identity]))  # type: ignore[index]
+        if not self.group_by_source:
+            return [(h, "", None if hits is None else hits[h.identity]) for h in ordered]
+        entries: list[tuple[ArticleHeader | None, str, int | None]] = []
+        for group in group_by_source(ordered):
+            entries.append((None, group.label(lang), None))
+            entries.extend(
+                (h, "", None if hits is None else hits[h.identity]) for h in group.headers
+            )
+        return entries
+
+    # -- opening ------------------------------------------------------------------------
+
+    def open(self, header: ArticleHeader) -> Article | None:
+        """Open *header*'s article; it becomes read if so configured. None if unreadable."""
+        self.flush_position()
+        try:
+            article = load_article(header)
+        except UnreadableArticle as error:
+            self.last_error = f"{header.path}: {error}"
+            return None
+        self.current = article
+        self.hit_position = None
+        if self.options.mark_read == "open" and article.identity not in self.read:
+            self.state.set_read(article.identity, True)
+            self._reload_marks()
+        return article
+
+    def position_of(self, article: Article) -> int:
+        """Where the reader left *article* (a logical offset into `Article.text`)."""
+        if article.identity in self._positions:
+            return self._positions[article.identity]
+        saved = self.state.position(article.identity)
+        return saved or 0
+
+    def note_position(self, identity: str, offset: int, at_end: bool) -> bool:
+        """The reader scrolled; returns True if that made the article read (``mark_read =
+        "end"``). The position itself is written by `flush_position`."""
+        self._positions[identity] = offset
+        if at_end and self.options.mark_read == "end" and identity not in self.read:
+            self.state.set_read(identity, True)
+            self._reload_marks()
+            return True
+        return False
+
+    def flush_position(self) -> None:
+        """Write reading positions that changed since the last flush."""
+        for identity, offset in list(self._positions.items()):
+            if self._saved_positions.get(identity) != offset:
+                self.state.set_position(identity, offset)
+                self._saved_positions[identity] = offset
+
+    def entity_groups(self, article: Article) -> list[EntityGroup]:
+        """The article's entities, grouped (can take a few ms: call from a worker)."""
+        from tui.entities import group_mentions, tag_article
+
+        return group_mentions(tag_article(article))
+
+    def neighbour(self, step: int, entries: Sequence[ListedEntry]) -> ArticleHeader | None:
+        """The article *step* places after (or before) the open one in the listed order."""
+        listed = [e.header for e in entries if e.header is not None]
+        if not listed:
+            return None
+        if self.current is None:
+            return listed[0]
+        identities = [h.identity for h in listed]
+        if self.current.identity not in identities:
+            return listed[0]
+        index = identities.index(self.current.identity) + step
+        return listed[index] if 0 <= index < len(listed) else None
+
+    # -- state --------------------------------------------------------------------------
+
+    def toggle_read(self, identity: str) -> bool:
+        """Flip read/unread; returns whether it is now read."""
+        read = self.state.toggle_read(identity)
+        self._reload_marks()
+        return read
+
+    def toggle_bookmark(self, identity: str) -> bool:
+        """Flip the bookmark; returns whether it is now bookmarked."""
+        added = self.state.toggle_bookmark(identity)
+        self._reload_marks()
+        if self.query_text:
+            self.set_query(self.query_text, "en")
+        return added
+
+    def unread_count(self) -> int:
+        """Unread articles among all listed (not only the filtered ones)."""
+        return sum(1 for h in self.headers if h.identity not in self.read)
+
+    def next_unread(self, entries: Sequence[ListedEntry], cursor: int, forward: bool) -> str | None:
+        """Identity of the nearest unread article from *cursor* in the listed order."""
+        articles = [(i, e.header) for i, e in enumerate(entries) if e.header is not None]
+        headers = [h for _, h in articles]
+        position = next((k for k, (i, _) in enumerate(articles) if i == cursor), None)
+        jump = next_unread(headers, self.read, position, backwards=not forward)
+        return None if jump is None else headers[jump.index].identity
+
+    def cycle_sort(self) -> None:
+        """Next sort order: date → source → title → path → date."""
+        self.sort = SORT_ORDER[(SORT_ORDER.index(self.sort) + 1) % len(SORT_ORDER)]
+        self.save_view()
+
+    def save_view(self) -> None:
+        """Remember the sidebar's sort and grouping."""
+        self.state.set_setting(SETTING_SORT, self.sort)
+        self.state.set_setting(SETTING_GROUP, "1" if self.group_by_source else "0")
+
+    # -- search -------------------------------------------------------------------------
+
+    def set_query(self, text: str, lang: Lang) -> str:
+        """Filter by *text*; returns the line to show under the box (count or error)."""
+        from tui.search.help import error_message
+        from tui.search.query import QueryError
+
+        self.query_text = text
+        self.hit_position = None
+        if not text.strip():
+            self._matches = None
+            self._query = None
+            return ""
+        try:
+            matches, query = self._search(text)
+        except QueryError as error:
+            self._matches = None
+            self._query = None
+            return error_message(error.code, lang, **error.params)
+        self._matches = matches
+        self._query = query
+        return t("count.results", lang, n=len(matches))
+
+    def _search(self, text: str) -> tuple[dict[str, int], object]:
+        """identity → hit count for the articles matching *text*, and the compiled query."""
+        from tui.search.matcher import article_view, compile_query
+        from tui.search.query import parse_query
+
+        compiled = compile_query(parse_query(text))
+        matches: dict[str, int] = {}
+        for header in self.headers:
+            try:
+                article = load_article(header)
+            except UnreadableArticle:
+                continue
+            view = article_view(article)
+            if compiled.matches(
+                view, identity=header.identity, read=self.read, bookmarked=self.bookmarked
+            ):
+                matches[header.identity] = len(compiled.hits(view))
+        return matches, compiled
+
+    def hits_in(self, article: Article) -> list[tuple[int, int]]:
+        """Spans of the active query's hits in *article*'s text."""
+        if self._query is None:
+            return []
+        from tui.search.highlight import find_hits
+
+        return find_hits(self._query, article.text, title_end=len(article.title))  # type: ignore[arg-type]
