@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fetch.conftest import rss
+from tests.fetch.conftest import STORIES, rss
 from tests.fetch.server import NewsSite, Reply
 from tui.cli import main
 from tui.corpus.loader import default_paths, load_corpus
@@ -124,3 +124,18 @@ def test_progress_line_on_a_terminal(site: NewsSite, news: Path) -> None:
     assert done.stdout.decode() == "fetched 2 · new 2 · skipped 0 · failed 0\n"
     assert f"[1/1] {site.url('/feed.rss')} — entry 2 of 2" in drawn
     assert drawn.endswith("\r\x1b[K")  # the progress line is cleared at the end
+
+
+def test_fetched_articles_open_in_the_reading_pane_layout(
+    site: NewsSite, news: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`akhbar render` lays a fetched file out exactly as the reading pane does."""
+    site.routes["/feed.rss"] = Reply(rss(site))
+    assert main(["fetch", site.url("/feed.rss"), "--into", str(news)]) == 0
+    capsys.readouterr()
+    for path in sorted(news.glob("*.json")):
+        assert main(["render", str(path), "--bidi", "terminal", "--width", "1000"]) == 0
+        drawn = capsys.readouterr().out
+        story = next(s for s in STORIES if s[1] in drawn)
+        for paragraph in story[2]:
+            assert paragraph in drawn

@@ -25,7 +25,7 @@ _PREFIX = "akhbar fetch: "
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add `fetch`'s arguments."""
-    from tui.fetch.client import DEFAULT_TIMEOUT
+    from tui.fetch import DEFAULT_TIMEOUT
 
     parser.add_argument(
         "urls", nargs="*", metavar="URL", help="feed URLs (default: the feeds in the config file)"

@@ -20,11 +20,10 @@ from types import TracebackType
 import httpx
 
 from tui import __version__
+from tui.fetch import DEFAULT_TIMEOUT
 from tui.paths import cache_dir
 
 USER_AGENT = f"akhbar/{__version__} (+terminal Arabic news reader)"
-#: Seconds to wait to connect, and between two reads of a response.
-DEFAULT_TIMEOUT = 15.0
 #: A whole response may take this many timeouts at most (guards against a trickling server).
 TOTAL_TIMEOUT_FACTOR = 4
 MAX_REDIRECTS = 5

@@ -19,7 +19,8 @@ from tui.corpus.decode import decode_bytes
 from tui.corpus.formats import Source, UnreadableArticle
 from tui.corpus.formats.feed import FeedEntry, read_feed
 from tui.corpus.formats.html import declared_text, extract_page
-from tui.fetch.client import DEFAULT_TIMEOUT, PAGE_ACCEPT, FetchError, HttpClient, Response
+from tui.fetch import DEFAULT_TIMEOUT
+from tui.fetch.client import PAGE_ACCEPT, FetchError, HttpClient, Response
 from tui.fetch.store import is_stored, write_article
 from tui.paths import fetched_dir
 
@@ -99,10 +100,16 @@ def fetch_feeds(
             if run.stopped():
                 break
             run.feed(url, number, len(feeds))
+    except _CannotWrite:
+        pass  # reported once; nothing more can be stored in this run
     finally:
         if client is None:
             run.client.close()
     return run.report
+
+
+class _CannotWrite(Exception):
+    """The target folder refused a write: the run ends (one problem, not one per entry)."""
 
 
 class _Run:
@@ -144,7 +151,11 @@ class _Run:
         )
 
     def feed(self, url: str, number: int, total: int) -> None:
-        """Fetch one feed and store its new entries; remember its validators if all went in."""
+        """Fetch one feed and store its new entries; remember its validators if all went in.
+
+        Raises:
+            _CannotWrite: the folder cannot take articles (reported already).
+        """
         self._step = (number, total, url)
         self.tell("fetching feed")
         try:
@@ -165,35 +176,37 @@ class _Run:
             return
         for problem in feed.problems:
             self.fail(problem.path, problem.message)
-        written_all = True
         for index, entry in enumerate(feed.entries, 1):
             if self.stopped():
                 return  # validators not stored: the next run sees this feed again
             self.tell(f"entry {index} of {len(feed.entries)}")
-            written_all &= self.entry(entry, url)
-        if written_all:
-            self.client.remember(response)
+            self.entry(entry, url)
+        self.client.remember(response)  # every entry is stored: a 304 next time is safe
         self.tell("done")
 
-    def entry(self, entry: FeedEntry, feed_url: str) -> bool:
-        """Store one entry (completed from its page if a teaser); False if writing failed."""
+    def entry(self, entry: FeedEntry, feed_url: str) -> None:
+        """Store one entry (completed from its page if a teaser).
+
+        Raises:
+            _CannotWrite: the folder cannot take the article (reported already).
+        """
         self.count(fetched=1)
         article = entry.article
         if is_stored(article, self.into):
             self.count(skipped=1)
-            return True
+            return
         if entry.summary_only and article.url:
             article = self.completed(article, article.url)
         try:
             written = write_article(article, self.into, feed=feed_url)
         except OSError as error:
-            self.fail(str(self.into), f"cannot write an article: {error.strerror or error}")
-            return False
+            self.fail(str(self.into), f"cannot write articles here: {error.strerror or error}")
+            self.tell("failed: cannot write")
+            raise _CannotWrite from error
         if written:
             self.count(new=1)
         else:  # another run wrote it meanwhile
             self.count(skipped=1)
-        return True
 
     def completed(self, article: Article, url: str) -> Article:
         """*article* with its page's body when the page at *url* has more text than the feed."""
