@@ -10,6 +10,7 @@ import pytest
 from tests.fetch.conftest import SITE_NAME, STORIES, page, rss, story_url, teaser_rss
 from tests.fetch.server import NewsSite, Reply, Request
 from tui.corpus.loader import load_article, load_corpus
+from tui.fetch import fetcher
 from tui.fetch.client import USER_AGENT
 from tui.fetch.fetcher import FetchProgress, FetchReport, fetch_feeds
 from tui.fetch.store import article_filename
@@ -277,3 +278,35 @@ def test_a_callable_route_sees_request_headers(site: NewsSite, news: Path) -> No
 
     site.routes["/feed.rss"] = feed
     assert fetch_feeds([site.url("/feed.rss")], news).new == 2
+
+
+def test_many_teasers_are_all_completed(site: NewsSite, news: Path) -> None:
+    slugs = tuple(f"story-{number}" for number in range(9))
+    site.routes["/teasers.rss"] = Reply(teaser_rss(site, slugs))
+    for number, slug in enumerate(slugs):
+        paragraphs = (f"الفقرة الأولى من الخبر {number}.", "نص طويل " * 40)
+        site.routes[f"/news/{slug}.html"] = Reply(
+            page(f"خبر {number}", paragraphs), content_type="text/html", delay=0.05
+        )
+    report = fetch_feeds([site.url("/teasers.rss")], news)
+    assert (report.fetched, report.new, report.failed) == (9, 9, 0)
+    corpus = load_corpus([news])
+    bodies = sorted(load_article(header).paragraphs[0] for header in corpus.headers)
+    assert bodies == sorted(f"الفقرة الأولى من الخبر {number}." for number in range(9))
+
+
+def test_a_reader_bug_on_one_page_is_a_problem_not_a_crash(
+    site: NewsSite, news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(text: str, **_: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(fetcher, "extract_page", broken)
+    slug, title, paragraphs = STORIES[0]
+    site.routes["/teasers.rss"] = Reply(teaser_rss(site, (slug,)))
+    site.routes[f"/news/{slug}.html"] = Reply(page(title, paragraphs), content_type="text/html")
+    report = fetch_feeds([site.url("/teasers.rss")], news)
+    assert (report.new, report.failed) == (1, 1)
+    assert report.problems[0].message == (
+        "could not be read (RuntimeError: boom); kept the feed's summary"
+    )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,12 +19,14 @@ from tui.corpus.article import Article, Problem
 from tui.corpus.decode import decode_bytes
 from tui.corpus.formats import Source, UnreadableArticle
 from tui.corpus.formats.feed import FeedEntry, read_feed
-from tui.corpus.formats.html import declared_text, extract_page
+from tui.corpus.formats.html import Page, declared_text, extract_page
 from tui.fetch import DEFAULT_TIMEOUT
 from tui.fetch.client import PAGE_ACCEPT, FetchError, HttpClient, Response
 from tui.fetch.store import is_stored, write_article
 from tui.paths import fetched_dir
 
+#: Teaser pages fetched at once (one httpx client, shared connections).
+PAGE_WORKERS = 4
 #: HTTP charsets servers send by default rather than by knowledge (codec names).
 UNTRUSTED_CHARSETS = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 
@@ -174,18 +177,35 @@ class _Run:
             self.fail(url, _not_a_feed(response, str(error)))
             self.tell("failed: not a feed")
             return
+        except Exception as error:  # a reader bug on one hostile feed must not end the run
+            self.fail(url, f"could not be read ({type(error).__name__}: {error})")
+            self.tell("failed: could not be read")
+            return
         for problem in feed.problems:
             self.fail(problem.path, problem.message)
-        for index, entry in enumerate(feed.entries, 1):
-            if self.stopped():
-                return  # validators not stored: the next run sees this feed again
-            self.tell(f"entry {index} of {len(feed.entries)}")
-            self.entry(entry, url)
+        teasers = [
+            entry.article.url
+            for entry in feed.entries
+            if entry.summary_only and entry.article.url and not is_stored(entry.article, self.into)
+        ]
+        with ThreadPoolExecutor(max_workers=PAGE_WORKERS) as pool:
+            pages = {page: pool.submit(fetch_page, self.client, page) for page in teasers}
+            try:
+                for index, entry in enumerate(feed.entries, 1):
+                    if self.stopped():
+                        return  # validators not stored: the next run sees this feed again
+                    self.tell(f"entry {index} of {len(feed.entries)}")
+                    self.entry(entry, url, pages)
+            finally:
+                for future in pages.values():
+                    future.cancel()
         self.client.remember(response)  # every entry is stored: a 304 next time is safe
         self.tell("done")
 
-    def entry(self, entry: FeedEntry, feed_url: str) -> None:
-        """Store one entry (completed from its page if a teaser).
+    def entry(
+        self, entry: FeedEntry, feed_url: str, pages: Mapping[str, Future[Page | str]]
+    ) -> None:
+        """Store one entry, completed from its page (fetched in *pages*) if it is a teaser.
 
         Raises:
             _CannotWrite: the folder cannot take the article (reported already).
@@ -195,8 +215,9 @@ class _Run:
         if is_stored(article, self.into):
             self.count(skipped=1)
             return
-        if entry.summary_only and article.url:
-            article = self.completed(article, article.url)
+        fetched = pages.get(article.url or "")
+        if entry.summary_only and fetched is not None:
+            article = self.completed(article, fetched.result())
         try:
             written = write_article(article, self.into, feed=feed_url)
         except OSError as error:
@@ -208,17 +229,10 @@ class _Run:
         else:  # another run wrote it meanwhile
             self.count(skipped=1)
 
-    def completed(self, article: Article, url: str) -> Article:
-        """*article* with its page's body when the page at *url* has more text than the feed."""
-        self.tell("fetching the page of a teaser entry")
-        try:
-            response = self.client.get(url, accept=PAGE_ACCEPT)
-            source = _source(response)
-            text, _ = declared_text(source)
-            page = extract_page(text)
-        except (FetchError, UnreadableArticle) as error:
-            message = error.message if isinstance(error, FetchError) else str(error)
-            self.fail(url, f"{message}; kept the feed's summary")
+    def completed(self, article: Article, page: Page | str) -> Article:
+        """*article* with its *page*'s body if that has more text (a str *page* is an error)."""
+        if isinstance(page, str):
+            self.fail(article.url or "", f"{page}; kept the feed's summary")
             return article
         if sum(map(len, page.paragraphs)) <= sum(map(len, article.paragraphs)):
             return article
@@ -231,6 +245,20 @@ class _Run:
             source=article.source or page.source,
             format="html",
         )
+
+
+def fetch_page(client: HttpClient, url: str) -> Page | str:
+    """The article of the news page at *url*, or why it could not be had (runs in a pool)."""
+    try:
+        response = client.get(url, accept=PAGE_ACCEPT)
+        text, _ = declared_text(_source(response))
+        return extract_page(text)
+    except FetchError as error:
+        return error.message
+    except UnreadableArticle as error:
+        return str(error)
+    except Exception as error:  # a reader bug on one hostile page must not end the run
+        return f"could not be read ({type(error).__name__}: {error})"
 
 
 def _source(response: Response) -> Source:
