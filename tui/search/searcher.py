@@ -1,0 +1,220 @@
+"""Searching the SQLite index: one call per keystroke, ranked rows with hit counts.
+
+`IndexSearcher.search` parses the text, runs the FTS5 plan (`tui.search.fts`), ranks with
+BM25 (title weighted) when the matches are few enough to rank quickly, else lists them
+newest first, and counts hits for the returned rows from the stored term streams with the
+same matcher that highlights (`tui.search.matcher`). It never raises for a bad query: the
+result carries the `QueryError` to explain inline.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Collection, Sequence
+
+from tui.search.fts import DOC, SqlPlan, plan_query
+from tui.search.index import Loader, SearchIndex
+from tui.search.matcher import CompiledQuery, Confirm, TermView, compile_query
+from tui.search.names import FIELD_TYPES, EntitiesUnavailable, Tagger, default_tagger
+from tui.search.query import Field, Flag, QueryError, parse_query
+from tui.search.result import DEFAULT_LIMIT, SearchResult, SearchRow, failed
+from tui.search.tagging import tag_documents
+
+#: BM25 column weights (title, body, source): a title hit counts like several body hits.
+TITLE_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
+SOURCE_WEIGHT = 1.0
+#: Above this many matches, BM25 over all of them costs more than a keystroke may take
+#: (FTS5 scores every match to sort); such results are listed newest first instead.
+RANK_CAP = 5000
+_BM25 = f"bm25(fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {SOURCE_WEIGHT})"
+
+
+class IndexSearcher:
+    """Answers queries from a `SearchIndex` (use it on the thread that opened the index)."""
+
+    def __init__(
+        self, index: SearchIndex, *, load: Loader | None = None, tagger: Tagger | None = None
+    ) -> None:
+        self.index = index
+        self._load = load
+        self._tagger = tagger
+        self._flag_snapshot: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def search(
+        self,
+        text: str,
+        *,
+        read: Collection[str] = (),
+        bookmarked: Collection[str] = (),
+        limit: int = DEFAULT_LIMIT,
+    ) -> SearchResult:
+        """Answer *text*; *read*/*bookmarked* are article identities for ``is:`` filters."""
+        try:
+            query = parse_query(text)
+            compiled = compile_query(query)
+        except QueryError as error:
+            return failed(text, error)
+        except EntitiesUnavailable:
+            return failed(text, QueryError("entities_unavailable", 0))
+        if query.flags():
+            self._set_flags(read, bookmarked)
+        plan = plan_query(compiled, self._name_terms)
+        return self._run(text, compiled, plan, limit)
+
+    def confirm(self, text: str, *, budget_s: float | None = None) -> int:
+        """Tag the not-yet-checked entity candidates of query *text*; returns how many.
+
+        Run it from a worker after a result with ``unconfirmed > 0``, then search again.
+        """
+        try:
+            compiled = compile_query(parse_query(text))
+        except (QueryError, EntitiesUnavailable):
+            return 0
+        candidates: list[int] = []
+        for item in compiled.entity_items():
+            single = CompiledQuery(compiled.query, (((item,), False),))
+            plan = plan_query(single, self._name_terms)
+            plan.conditions.append("(SELECT tagged FROM docs WHERE id = {doc}) = 0")
+            candidates.extend(row[0] for row in self._select(plan, "id", None, ranked=False))
+        if not candidates:
+            return 0
+        deadline = None if budget_s is None else time.monotonic() + budget_s
+        return tag_documents(
+            self.index, candidates, self._loader(), self._tagger_fn(), deadline=deadline
+        )
+
+    def _loader(self) -> Loader:
+        if self._load is None:
+            from tui.corpus.loader import load_article
+
+            self._load = load_article
+        return self._load
+
+    def _tagger_fn(self) -> Tagger:
+        if self._tagger is None:
+            self._tagger = default_tagger()
+        return self._tagger
+
+    def _name_terms(self, key_word: str) -> list[str]:
+        sql = "SELECT term FROM name_terms WHERE key = ?"
+        return [row[0] for row in self.index.connection.execute(sql, (key_word,))]
+
+    def _set_flags(self, read: Collection[str], bookmarked: Collection[str]) -> None:
+        snapshot = (frozenset(read), frozenset(bookmarked))
+        if snapshot == self._flag_snapshot:
+            return
+        conn = self.index.connection
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS flag_ids(flag TEXT, identity TEXT)")
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS flagged(flag TEXT, doc INTEGER, "
+            "PRIMARY KEY(flag, doc)) WITHOUT ROWID"
+        )
+        conn.execute("DELETE FROM temp.flag_ids")
+        conn.execute("DELETE FROM temp.flagged")
+        rows = [(Flag.READ.value, i) for i in snapshot[0]]
+        rows += [(Flag.BOOKMARKED.value, i) for i in snapshot[1]]
+        conn.executemany("INSERT INTO temp.flag_ids(flag, identity) VALUES (?, ?)", rows)
+        conn.execute(
+            "INSERT OR IGNORE INTO temp.flagged(flag, doc) SELECT f.flag, d.id "
+            "FROM temp.flag_ids f JOIN docs d ON d.identity = f.identity"
+        )
+        self._flag_snapshot = snapshot
+
+    def _select(
+        self, plan: SqlPlan, what: str, limit: int | None, *, ranked: bool
+    ) -> list[tuple[int, float]]:
+        """Run *plan*; *what* is ``rows`` (id, score) or ``id``/``count``."""
+        params: list[object] = []
+        if plan.match is not None:
+            source, doc = "fts", "fts.rowid"
+            where = ["fts MATCH ?"]
+            params.append(plan.match)
+            score = f"-{_BM25}" if ranked else "0.0"
+        else:
+            source, doc, where, score = "docs", "docs.id", [], "0.0"
+        where += [c.replace(DOC, doc) for c in plan.conditions]
+        params += plan.params
+        clause = " WHERE " + " AND ".join(where) if where else ""
+        if what == "count":
+            sql = f"SELECT count(*) FROM {source}{clause}"
+            return [(self.index.connection.execute(sql, params).fetchone()[0], 0.0)]
+        order = " ORDER BY 2 DESC, 1 DESC" if ranked and plan.match else f" ORDER BY {doc} DESC"
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
+        sql = f"SELECT {doc}, {score} FROM {source}{clause}{order}{tail}"
+        return [(row[0], row[1]) for row in self.index.connection.execute(sql, params)]
+
+    def _run(self, text: str, compiled: CompiledQuery, plan: SqlPlan, limit: int) -> SearchResult:
+        try:
+            if plan.exact:
+                total = int(self._select(plan, "count", None, ranked=False)[0][0])
+                ranked = plan.match is not None and total <= RANK_CAP
+                found = self._select(plan, "rows", limit, ranked=ranked)
+            else:
+                ranked = True
+                found = self._verified(compiled, self._select(plan, "rows", None, ranked=True))
+                total = len(found)
+                found = found[:limit]
+            unconfirmed = self._unconfirmed(plan) if compiled.entity_items() else 0
+            rows = self._rows(compiled, found)
+        except sqlite3.DatabaseError as error:
+            return failed(text, QueryError("index_broken", 0, detail=str(error)))
+        ranked = ranked and plan.match is not None
+        return SearchResult(text, None, compiled.query, rows, total, ranked, unconfirmed)
+
+    def _rows(
+        self, compiled: CompiledQuery, found: Sequence[tuple[int, float]]
+    ) -> tuple[SearchRow, ...]:
+        ids = [doc for doc, _ in found]
+        headers = self.index.headers(ids)
+        streams = self.index.streams(ids)
+        rows = []
+        for doc, score in found:
+            title, body, source = streams.get(doc, ("", "", ""))
+            view = TermView(tuple(title.split()), tuple(body.split()), tuple(source.split()))
+            if doc in headers:
+                rows.append(SearchRow(headers[doc], float(score), len(compiled.hits(view))))
+        return tuple(rows)
+
+    def _verified(
+        self, compiled: CompiledQuery, found: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """Keep the rows of an over-matching plan that really match (Python matcher)."""
+        streams = self.index.streams([doc for doc, _ in found])
+        kept = []
+        for doc, score in found:
+            title, body, source = streams.get(doc, ("", "", ""))
+            view = TermView(tuple(title.split()), tuple(body.split()), tuple(source.split()))
+            read, bookmarked = self._flag_snapshot or (frozenset(), frozenset())
+            if compiled.matches(
+                view,
+                identity=self._identity(doc),
+                read=read,
+                bookmarked=bookmarked,
+                confirm=self._confirmer(doc),
+            ):
+                kept.append((doc, score))
+        return kept
+
+    def _identity(self, doc: int) -> str:
+        sql = "SELECT identity FROM docs WHERE id = ?"
+        row = self.index.connection.execute(sql, (doc,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def _confirmer(self, doc: int) -> Confirm:
+        conn = self.index.connection
+
+        def confirm(field: Field, key: str) -> bool | None:
+            tagged = conn.execute("SELECT tagged FROM docs WHERE id = ?", (doc,)).fetchone()
+            if tagged is None or tagged[0] == 0:
+                return None
+            sql = "SELECT 1 FROM mention_grams WHERE gram = ? AND type = ? AND doc = ?"
+            return conn.execute(sql, (key, FIELD_TYPES[field], doc)).fetchone() is not None
+
+        return confirm
+
+    def _unconfirmed(self, plan: SqlPlan) -> int:
+        pending = SqlPlan(plan.match, [*plan.conditions], [*plan.params], plan.exact)
+        pending.conditions.append("(SELECT tagged FROM docs WHERE id = {doc}) = 0")
+        return int(self._select(pending, "count", None, ranked=False)[0][0])
