@@ -17,7 +17,6 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from tui.corpus.article import Article, Problem
@@ -87,7 +86,7 @@ def parse(source: Source) -> ArticleList:
         except ValueError as error:
             problems.append(Problem(f"{source.path} ({entry.where})", str(error)))
     if not articles:
-        raise UnreadableArticle(_summary(problems))
+        raise UnreadableArticle(_summary(problems, source.path))
     return ArticleList(articles, problems)
 
 
@@ -205,12 +204,14 @@ def _json_type(value: object) -> str:
     return "a number" if isinstance(value, int | float) else type(value).__name__
 
 
-def _summary(problems: list[Problem]) -> str:
+def _summary(problems: list[Problem], path: str) -> str:
     """One message for a file none of whose entries could be read."""
     if not problems:
         return "the file holds no article"
+    if len(problems) == 1 and problems[0].path.endswith("(entry 1)"):
+        return f"not an article: {problems[0].message}"  # the file's only object
     shown = "; ".join(
-        f"{Path(problem.path).name}: {problem.message}"
+        f"{problem.path.removeprefix(path).strip(' ()')}: {problem.message}"
         for problem in problems[:PROBLEMS_IN_MESSAGE]
     )
     more = len(problems) - PROBLEMS_IN_MESSAGE
