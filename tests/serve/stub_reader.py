@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
     state_dir = argv[argv.index("--state-dir") + 1]
     paths = argv[argv.index("--") + 1 :]
     saved = termios.tcgetattr(0)
-    tty.setraw(0)
+    tty.setraw(0, termios.TCSANOW)  # keep keys typed while we started
     signal.signal(signal.SIGWINCH, lambda *_: _say(_size()))
     _say("\x1b[2J\x1b[HSTUB READER " + SHAPED)
     _say(f"TERM={os.environ.get('TERM', '')}")
@@ -42,6 +42,8 @@ def main(argv: list[str]) -> int:
     _say(f"PID={os.getpid()}")
     _say(f"SSH_CONNECTION={os.environ.get('SSH_CONNECTION', '')}")
     _say(f"READ_ONLY={'--read-only' in argv}")
+    _say(f"AGENT={os.environ.get('SSH_AUTH_SOCK', '')}|DISPLAY={os.environ.get('DISPLAY', '')}|")
+    _say(f"CLIENT_ENV={os.environ.get('AKHBAR_CLIENT_PROBE', '')}|")
     try:
         while True:
             try:

@@ -1,7 +1,8 @@
-"""A minimal Textual app run through the BiDi guard exactly as the launcher runs the reader.
+"""A minimal Textual app run through the BiDi guard the way the launcher runs the reader.
 
-Used by test_bidi_bytes.py: the pty test needs a real Textual program, and this one starts in
-well under a second and offers the exits the guard must survive: `q` quits, `x` crashes.
+Used by test_bidi_bytes.py, which needs a real Textual program under a pty that starts fast
+and offers every way out: `q` quits, `x` crashes, signals come from the test.
+Usage: ``guarded_app.py [app|terminal] [--no-on-signal]``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 import sys
 from typing import ClassVar
 
-from tui.terminal.bidi_mode import BIDI_MODES, BidiMode, bidi_terminal_mode
+from tui.terminal.bidi_mode import BidiMode, bidi_terminal_mode
+from tui.terminal.capabilities import apply_terminal_environment
+
+READY = "READY ﻣﺮﺣﺒﺎ"
 
 
 def main(argv: list[str]) -> int:
-    """Run the app in the bidi mode named by argv[0] (default ``app``)."""
-    mode: BidiMode = "terminal" if argv[:1] == ["terminal"] else "app"
-    assert mode in BIDI_MODES
+    """Run the app; the exit status is 128 + signal after a signal, like a shell's."""
+    mode: BidiMode = "terminal" if "terminal" in argv else "app"
+    apply_terminal_environment()
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
@@ -23,15 +27,14 @@ def main(argv: list[str]) -> int:
         BINDINGS: ClassVar = [("q", "quit", "Quit"), ("x", "crash", "Crash")]
 
         def compose(self) -> ComposeResult:
-            yield Static("READY ﻣﺮﺣﺒﺎ")
+            yield Static(READY)
 
         def action_crash(self) -> None:
             raise RuntimeError("deliberate crash")
 
     app = Guarded()
-    guard = bidi_terminal_mode(
-        mode, stream=sys.__stdout__, on_signal=None if "nosig" in argv else app.exit
-    )
+    on_signal = None if "--no-on-signal" in argv else app.exit
+    guard = bidi_terminal_mode(mode, stream=sys.__stdout__, on_signal=on_signal)
     with guard:
         app.run()
     if guard.received_signal is not None:

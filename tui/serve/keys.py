@@ -135,10 +135,10 @@ class AuthorizedKeys:
             text = self.path.read_text(encoding="utf-8", errors="replace")
         except OSError as error:
             raise ServeError(f"cannot read authorized keys {self.path}: {error}") from error
-        try:
-            keys: asyncssh.SSHAuthorizedKeys | None = asyncssh.import_authorized_keys(text)
-        except ValueError:
-            keys = None
+        keys: asyncssh.SSHAuthorizedKeys | None = None
+        if any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+            with contextlib.suppress(ValueError):  # raised when no line holds a usable key
+                keys = asyncssh.import_authorized_keys(text)
         return _Snapshot(info.st_mtime_ns, info.st_size, keys)
 
     def _current(self) -> asyncssh.SSHAuthorizedKeys | None:

@@ -122,7 +122,10 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self._set_reading(True)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if self._client_gone:
+            return
         self._client_gone = True
+        self._connection.close()  # one session per connection: it ends with its channel
         self._set_reading(False)
         self._stop_writer()
         if self._child is not None:
@@ -181,11 +184,12 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         status = await child.stop(signal.SIGHUP)
         child.close_master()
         self._connection.note("reader exited with status %d", status)
-        if not self._client_gone:
+        if self._client_gone:
+            self._connection.close()
+        else:
             if self._farewell:
                 chan.write_stderr(self._farewell.encode())
-            chan.exit(status)
-        self._connection.close()
+            chan.exit(status)  # the connection closes once the channel has (connection_lost)
 
     def _size_tuple(self) -> tuple[int, int]:
         return self._size.columns, self._size.rows
