@@ -162,3 +162,27 @@ def test_lines_that_are_furniture_on_their_own_are_dropped_with_reasons() -> Non
         ("Sorry, you need to enable JavaScript to visit this website.", "javascript-warning"),
         ("زر الذهاب إلى الأعلى", "back-to-top"),
     ]
+
+
+def test_a_page_wrapper_named_like_furniture_is_kept_when_it_holds_the_text() -> None:
+    long_text = "نص الخبر الطويل " * 20
+    html = (
+        "<div class='site-layout has-sidebar with-comments'>"
+        f"<div><p>{long_text}أول</p></div><div><p>{long_text}ثان</p></div>"
+        "<div class='sidebar'><p>الأكثر قراءة</p></div>"
+        "<div class='comments'><p>تعليق</p></div></div>"
+    )
+    paragraphs = html_paragraphs(html)
+    assert [p[-3:] for p in paragraphs] == ["أول", "ثان"]
+
+
+def test_a_related_list_with_teaser_paragraphs_is_still_dropped() -> None:
+    body = "".join(f"<p>{'نص الخبر ' * 30}{n}</p>" for n in range(3))
+    related = "".join(f"<p>خبر آخر {n}</p>" for n in range(10))
+    html = f"<article>{body}<section class='related-stories'>{related}</section></article>"
+    assert len(html_paragraphs(html)) == 3
+
+
+def test_ten_thousand_nested_furniture_names_stay_fast_and_dropped() -> None:
+    html = "<div class='share'>" * 10_000 + "<p>زر</p>" + "</div>" * 10_000 + "<p>نص</p>"
+    assert html_paragraphs(html) == ["نص"]

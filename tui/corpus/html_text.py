@@ -56,6 +56,8 @@ BOILERPLATE_FRAGMENTS = (
     "subscribe", "social", "share", "comment", "breadcrumb", "cookie", "sidebar", "popup",
     "modal", "advertis", "outbrain", "taboola", "sr-only", "visually-hidden", "screen-reader",
 )  # fmt: skip
+#: Named elements (class/id) whose share of the paragraph text is measured, per walk.
+MAX_SHARE_CHECKS = 200
 #: Line kinds (`tui.corpus.clean.classify`) that are never article text, whatever the markup
 #: said: a structural walk keeps a share bar or a JavaScript warning that has no telling class.
 FURNITURE_REASONS = frozenset(
@@ -151,6 +153,7 @@ def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[
     """
     skip = SKIP_TAGS | {"header"} if skip_page_chrome else SKIP_TAGS
     root_id = root.mem_id
+    judge = _FurnitureJudge(root)
     paragraphs: list[str] = []
     pieces: list[str] = []
 
@@ -172,7 +175,7 @@ def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[
         tag = node.tag
         if tag is None or tag.startswith("-") or tag in skip:
             continue
-        if node.mem_id != root_id and is_furniture(node):
+        if node.mem_id != root_id and judge.skips(node):
             continue
         if tag == "br":
             pieces.append(_LINE_BREAK)
@@ -203,26 +206,65 @@ def drop_furniture_lines(paragraphs: list[str]) -> tuple[list[str], tuple[Droppe
     return kept, tuple(dropped)
 
 
-def is_furniture(node: LexborNode) -> bool:
-    """True if *node*'s attributes mark it as an ad, a share bar, a related-stories list…"""
+def is_hidden(node: LexborNode) -> bool:
+    """True if *node* is hidden or has the ARIA role of page chrome (navigation, banner…)."""
     attributes = node.attributes
     if not attributes:
         return False
     if "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
     role = attributes.get("role")
-    if role and role.lower() in SKIP_ROLES:
-        return True
+    return bool(role) and (role or "").lower() in SKIP_ROLES
+
+
+def has_furniture_name(node: LexborNode) -> bool:
+    """True if *node*'s class or id names an ad, a share bar, a related-stories list…"""
+    attributes = node.attributes
     for name in ("class", "id"):
-        value = attributes.get(name)
+        value = (attributes.get(name) or "").lower() if attributes else ""
         if not value:
             continue
-        value = value.lower()
         if not BOILERPLATE_WORDS.isdisjoint(_SPLIT_WORDS.split(value)):
             return True
         if any(fragment in value for fragment in BOILERPLATE_FRAGMENTS):
             return True
     return False
+
+
+def is_furniture(node: LexborNode) -> bool:
+    """True if *node*'s attributes alone mark it as furniture (hidden, chrome role, name)."""
+    return is_hidden(node) or has_furniture_name(node)
+
+
+class _FurnitureJudge:
+    """Decides, for one walk, which named elements are furniture.
+
+    A class such as ``has-sidebar`` or ``with-comments`` often sits on the wrapper of the
+    whole page; such an element is kept when it holds most of the root's paragraph text.
+    Only the first `MAX_SHARE_CHECKS` named elements are measured (each costs a subtree
+    scan); later ones are judged by name alone, which keeps hostile pages linear.
+    """
+
+    def __init__(self, root: LexborNode) -> None:
+        self.root = root
+        self.checks = 0
+        self._root_chars: int | None = None
+
+    def skips(self, node: LexborNode) -> bool:
+        if is_hidden(node):
+            return True
+        if not has_furniture_name(node):
+            return False
+        if self.checks >= MAX_SHARE_CHECKS:
+            return True
+        self.checks += 1
+        if self._root_chars is None:
+            self._root_chars = _paragraph_chars(self.root)
+        return 2 * _paragraph_chars(node) <= self._root_chars
+
+
+def _paragraph_chars(node: LexborNode) -> int:
+    return sum(len(paragraph.text(strip=True)) for paragraph in node.css("p"))
 
 
 def iso_day(value: str | None) -> str | None:
