@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.corpus.formats import Source, UnreadableArticle, reader_for
 from tui.corpus.formats.feed import parse, read_feed
@@ -177,3 +180,15 @@ def test_undeclared_legacy_encoding_uses_the_detected_text() -> None:
     (article,) = parse(_source(text, encoding="cp1256"))
     assert article.title == "عنوان الخبر"
     assert article.encoding == "cp1256"
+
+
+@given(title=st.text(max_size=80), body=st.text(max_size=300))
+def test_any_entry_text_is_read_safely_or_refused_cleanly(title: str, body: str) -> None:
+    item = f"<item><title>{escape(title)}</title><description>{escape(body)}</description></item>"
+    try:
+        articles = parse(_source(_rss(item)))
+    except UnreadableArticle:
+        return
+    for article in articles:
+        for field in (article.title, article.source or "", *article.paragraphs):
+            assert is_safe(field), field
