@@ -183,9 +183,10 @@ class Tmux:
     def _status_file(self, target: str) -> Path:
         return self.folder / f"exit-status-{self.socket}-{target}"
 
-    def screen(self, target: str) -> str:
-        """The visible text of *target*'s pane."""
-        return self.run("capture-pane", "-p", "-J", "-t", target)
+    def screen(self, target: str, *, joined: bool = True) -> str:
+        """The visible text of *target*'s pane; *joined* undoes tmux's wrapping of long lines
+        (for reading long values), otherwise one string line per screen row."""
+        return self.run("capture-pane", "-p", *(["-J"] if joined else []), "-t", target)
 
     def wait_screen(self, target: str, text: str, timeout: float = WAIT_TIMEOUT) -> str:
         """Wait until *text* is on *target*'s screen; the screen then."""

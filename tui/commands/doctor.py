@@ -37,6 +37,8 @@ CARD_LINES: Final[tuple[str, ...]] = (
 CARD_WIDTH: Final = 50
 INDENT: Final = "   "
 TMUX_QUERY_TIMEOUT: Final = 2.0
+#: What PEP 538 sets LC_CTYPE to when Python starts under the C locale.
+COERCED_CTYPES: Final = frozenset({"C.UTF-8", "C.utf8", "UTF-8"})
 
 MODE_TITLES: Final[Mapping[BidiMode, str]] = {
     "app": "A  --bidi app       akhbar shapes and reorders (the default)",
@@ -107,6 +109,8 @@ def environment_report(
     elif settings:
         depth += "  → " + " ".join(f"{name}={value}" for name, value in sorted(settings.items()))
     locale = profile.locale + ("" if profile.utf8 else "  WARNING: not UTF-8")
+    if coerced_locale(environ):
+        locale += "  (LANG is C: only Python switched itself to UTF-8; set LANG=C.UTF-8)"
     lines = [
         "This terminal",
         f"  TERM         {_value(profile.term)}",
@@ -126,6 +130,19 @@ def environment_report(
             "or typed reliably."
         )
     return lines
+
+
+def coerced_locale(environ: Mapping[str, str]) -> bool:
+    """Whether LC_CTYPE=C.UTF-8 was set by Python's C-locale coercion (PEP 538), not the user.
+
+    Python started under LANG=C (or no locale at all) exports LC_CTYPE=C.UTF-8 into its own
+    environment, so the locale looks fine from in here while the user's shell is still C.
+    """
+    return (
+        not environ.get("LC_ALL")
+        and environ.get("LC_CTYPE") in COERCED_CTYPES
+        and environ.get("LANG", "") in ("", "C", "POSIX")
+    )
 
 
 def tmux_set_clipboard(environ: Mapping[str, str]) -> str | None:
