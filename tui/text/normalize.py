@@ -105,33 +105,87 @@ class Normalized:
         return orig_start, orig_end
 
 
+#: Characters that are never combining marks and never compose with the character before
+#: them under NFKC (ASCII below the combining block's first users, Arabic letters): most of
+#: an article, so `normalize_with_map` skips the Unicode lookups for them.
+_PLAIN = frozenset(
+    [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0x0621, 0x064B)] + [" ", "\n"]
+)
+#: Folded form of single characters, filled as they are met.
+_FOLDED_CHAR: dict[str, str] = {}
+_FOLDED_CHAR_LIMIT = 1 << 16
+
+
 def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Mn", "Me")
+    if ch in _PLAIN:
+        return False
+    return unicodedata.category(ch) in ("Mn", "Me") or unicodedata.combining(ch) != 0
+
+
+def _composes_across(text: str, start: int, middle: int, end: int) -> bool:
+    """Whether NFKC of text[start:end] differs from NFKC of its two halves, concatenated.
+
+    True for the rare pairs that compose although the second does not start with a
+    combining mark (Hangul jamo ᄀ + ᅡ → 가, Indic two-part vowels େ + ା → ୋ) or whose
+    marks canonical ordering moves across the boundary.
+    """
+    if text[middle] in _PLAIN or unicodedata.is_normalized("NFKC", text[start:end]):
+        return False
+    whole = unicodedata.normalize("NFKC", text[start:end])
+    parts = unicodedata.normalize("NFKC", text[start:middle]) + unicodedata.normalize(
+        "NFKC", text[middle:end]
+    )
+    return whole != parts
+
+
+def _fold_char(ch: str) -> str:
+    folded = _FOLDED_CHAR.get(ch)
+    if folded is None:
+        folded = ch.translate(FOLD_TABLE).casefold()
+        if len(_FOLDED_CHAR) < _FOLDED_CHAR_LIMIT:
+            _FOLDED_CHAR[ch] = folded
+    return folded
+
+
+def _fold_cluster(text: str, i: int, j: int, out: list[str], origin: list[int]) -> None:
+    """Append the normalised form of text[i:j] and the origin of each output character."""
+    piece = text[i:j]
+    cluster = piece if piece in _PLAIN else unicodedata.normalize("NFKC", piece)
+    if cluster == piece:
+        # Common case: nothing composed, so each char maps to itself.
+        for k in range(i, j):
+            folded = _fold_char(text[k])
+            out.append(folded)
+            origin.extend([k] * len(folded))
+    else:
+        folded = cluster.translate(FOLD_TABLE).casefold()
+        out.append(folded)
+        origin.extend([i] * len(folded))
 
 
 def normalize_with_map(text: str) -> Normalized:
     """Normalise *text* keeping, for every output character, its original offset.
 
     Works cluster by cluster (a base character and the combining marks after it), the unit
-    within which NFKC composes, so the output equals `normalize(text)`.
+    within which NFKC composes, so the output equals `normalize(text)`. A cluster that NFKC
+    would compose with the one before (see `_composes_across`) is merged into it.
     """
     out: list[str] = []
     origin: list[int] = []
     i, n = 0, len(text)
+    previous = -1  # start of the previous cluster
+    mark = (0, 0)  # lengths of out/origin before the previous cluster was appended
     while i < n:
         j = i + 1
         while j < n and _is_mark(text[j]):
             j += 1
-        cluster = unicodedata.normalize("NFKC", text[i:j])
-        if cluster == text[i:j]:
-            # Common case: nothing composed, so each char maps to itself.
-            for k in range(i, j):
-                folded = text[k].translate(FOLD_TABLE).casefold()
-                out.append(folded)
-                origin.extend([k] * len(folded))
+        if previous >= 0 and _composes_across(text, previous, i, j):
+            del out[mark[0] :]
+            del origin[mark[1] :]
+            i = previous
         else:
-            folded = cluster.translate(FOLD_TABLE).casefold()
-            out.append(folded)
-            origin.extend([i] * len(folded))
+            previous = i
+            mark = (len(out), len(origin))
+        _fold_cluster(text, i, j, out, origin)
         i = j
     return Normalized("".join(out), tuple(origin), n)
