@@ -135,7 +135,16 @@ def test_control_sequences_in_every_field_are_neutralised() -> None:
     assert page.title == "␛]0;hacked␇عنوان"
 
 
-@pytest.mark.parametrize("html", ["", "   ", "<html><head><title></title></head></html>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html><head><title></title></head></html>",
+        "<html><head><title>عنوان بلا نص</title></head><body></body></html>",
+        "<body><nav>الرئيسية</nav><script>var a;</script></body>",
+    ],
+)
 def test_page_without_text_is_unreadable(html: str) -> None:
     with pytest.raises(UnreadableArticle, match="no article text"):
         parse(_source("empty.html", html.encode()))

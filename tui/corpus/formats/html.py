@@ -141,7 +141,9 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
         _strip_site(tidy_line(_node_text(tree.css_first("title"))), source),
         _node_text(tree.css_first("h1")),
     )
-    paragraphs = _body(container, tree) if container else []
+    paragraphs = _body(container, tree) if container is not None else []
+    if not paragraphs:
+        raise UnreadableArticle("the page holds no article text")
     if title in paragraphs[:TITLE_SEARCH_PARAGRAPHS]:
         paragraphs.remove(title)  # the headline as the body's <h1>, or repeated above it
     paragraphs, dropped = drop_furniture_lines(paragraphs)
@@ -152,8 +154,6 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
     for dateline in (stated, _node_text(time_element)):
         if dateline and (line := tidy_line(dateline)) in paragraphs[:TITLE_SEARCH_PARAGRAPHS]:
             paragraphs.remove(line)  # a dateline on its own is metadata, not body
-    if not paragraphs and not title:
-        raise UnreadableArticle("the page holds no article text")
     return Page(
         title=title or tidy_line(fallback_title),
         paragraphs=tuple(paragraphs),
