@@ -99,6 +99,7 @@ def test_broken_config_is_reported_not_raised(capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in err
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_line_on_a_terminal(site: NewsSite, news: Path) -> None:
     """Run the real command with stderr on a pseudo-terminal and read what it drew."""
     site.routes["/feed.rss"] = Reply(rss(site))
