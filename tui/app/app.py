@@ -179,9 +179,14 @@ class AkhbarApp(App[None]):
                 if isinstance(binding, Binding) and binding.id and binding.id not in display:
                     keys = self._keymap.get(binding.id, binding.key)
                     display[binding.id] = ", ".join(
-                        self.get_key_display(Binding(key.strip(), "")) for key in keys.split(",")
+                        self._show_key(key.strip()) for key in keys.split(",")
                     )
         return display
+
+    def _show_key(self, key: str) -> str:
+        """A key as users write it: ``ctrl+d`` rather than Textual's ``^d``."""
+        shown = self.get_key_display(Binding(key, ""))
+        return "ctrl+" + shown[1:] if shown.startswith("^") and len(shown) > 1 else shown
 
     def key_hints(self) -> str:
         """A short line of the focused widget's main keys."""
