@@ -112,7 +112,8 @@ def make_other(kind: str, rng: random.Random, material: tuple[list[str], ...]) -
         f"<description>{' '.join(body[n::3])}</description></item>"
         for n in range(3)
     )
-    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>{items}</channel></rss>'
+    declaration = '<?xml version="1.0" encoding="utf-8"?>'
+    return f'{declaration}<rss version="2.0"><channel>{items}</channel></rss>'
 
 
 def generate(folder: Path, count: int, *, mixed: bool) -> dict[str, int]:
@@ -148,7 +149,7 @@ def generate(folder: Path, count: int, *, mixed: bool) -> dict[str, int]:
 CHILD = textwrap.dedent(
     """
     import json, os, resource, statistics, sys, time
-    mode, folder, trace = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+    mode, folder, trace, sample = sys.argv[1], sys.argv[2], sys.argv[3] == "1", int(sys.argv[4])
     started = time.perf_counter()
     from pathlib import Path
     from tui.corpus.loader import load_article, load_corpus
@@ -165,7 +166,7 @@ CHILD = textwrap.dedent(
         result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
     if mode == "open":
         times = []
-        step = max(1, len(corpus.headers) // %d)
+        step = max(1, len(corpus.headers) // sample)
         for header in corpus.headers[::step]:
             t = time.perf_counter()
             load_article(header)
@@ -175,14 +176,13 @@ CHILD = textwrap.dedent(
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
     """
-    % OPENED_SAMPLE
 )
 
 
 def measure(mode: str, folder: Path, env: dict[str, str], *, trace: bool) -> dict[str, float]:
     """Run one measurement in a fresh interpreter and return its figures."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(folder), "1" if trace else "0"],
+        [sys.executable, "-c", CHILD, mode, str(folder), "1" if trace else "0", str(OPENED_SAMPLE)],
         env=env,
         cwd=REPO,
         capture_output=True,

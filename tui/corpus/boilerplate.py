@@ -69,7 +69,7 @@ SHARE_WORDS: frozenset[str] = frozenset(
         "فيسبوك", "فيس", "بوك", "تويتر", "إكس", "واتساب", "واتس", "اب", "تلغرام", "تيليجرام",
         "تليجرام", "لينكدإن", "لينكد", "إن", "انستغرام", "share", "facebook", "twitter", "x",
         "whatsapp", "telegram", "linkedin", "email", "print", "pinterest", "reddit", "copy",
-        "link", "نسخ", "الرابط", "عبر", "على",
+        "link", "on", "via", "نسخ", "الرابط", "عبر", "على",
     )
 )  # fmt: skip
 #: Labels of tag lines (``كلمات دلالية: …``).
@@ -83,7 +83,15 @@ SOURCE_LABELS: tuple[str, ...] = ("المصدر", "مصدر الخبر", "source
 URL_LABELS: tuple[str, ...] = ("url", "الرابط", "رابط الخبر", "رابط المقال", "المصدر", "source")
 #: Words naming a JavaScript requirement, and the verbs that make a line a warning.
 JAVASCRIPT_WORDS: tuple[str, ...] = ("javascript", "جافا سكريبت", "جافاسكريبت", "جافاسكربت")
+JAVASCRIPT_VERBS: tuple[str, ...] = (
+    "enable", "enabled", "disabled", "requires", "required", "turn on", "support",
+    "تفعيل", "تمكين", "يتطلب", "يرجى", "معطل", "تشغيل",
+)  # fmt: skip
+#: Words naming cookies, and the verbs that make a line a cookie notice.
 COOKIE_WORDS: tuple[str, ...] = ("cookies", "ملفات تعريف الارتباط", "الكوكيز", "كوكيز")
+COOKIE_VERBS: tuple[str, ...] = (
+    "use", "uses", "accept", "agree", "consent", "نستخدم", "يستخدم", "قبول", "موافق", "توافق",
+)  # fmt: skip
 #: Section names a page may print above its headline (``اخبار سياسية``).
 SECTION_WORDS: frozenset[str] = frozenset(
     (

@@ -18,21 +18,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.corpus.article import Article, ArticleHeader, DroppedLine
+from tui.corpus.article import Article, ArticleHeader, DroppedLine, Problem
 from tui.paths import cache_dir
 
 CACHE_FILE = "corpus.sqlite3"
 #: Bump when the tables below change shape.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: How long a reader or writer waits for another akhbar process holding the database.
 BUSY_TIMEOUT_SECONDS = 2.0
 #: Modules whose source decides what a parsed article looks like.
 _PARSER_SOURCES = ("corpus", "text/sanitize.py", "text/normalize.py")
 
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, problem TEXT
+    path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, problem TEXT,
+    entry_problems TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS headers (
     path TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, date TEXT,
@@ -68,11 +69,16 @@ class CachedHeader:
 
 @dataclass(frozen=True, slots=True)
 class CachedFile:
-    """What the cache knows of one file version: its articles, or why it holds none."""
+    """What the cache knows of one file version: its articles, or why it holds none.
+
+    ``entry_problems`` are the entries of a readable file that could not be read (a bad
+    line of a JSON Lines file), each with its own path such as ``news.jsonl (line 2)``.
+    """
 
     key: FileKey
     headers: tuple[CachedHeader, ...]
     problem: str | None
+    entry_problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,7 @@ class ParsedFile:
     articles: tuple[Article, ...]
     content_keys: tuple[str, ...]
     problem: str | None
+    entry_problems: tuple[Problem, ...] = ()
 
 
 def content_key(title: str, paragraphs: tuple[str, ...]) -> str:
@@ -134,7 +141,9 @@ class ArticleCache:
             try:
                 self._db = self._open()
                 return self._db
-            except sqlite3.DatabaseError:
+            except sqlite3.OperationalError:
+                break  # busy, read-only or unopenable: no cache this time, delete nothing
+            except sqlite3.DatabaseError:  # not a database, malformed: start over
                 self.close()
                 if attempt == 0:
                     self._delete_files()
@@ -149,15 +158,19 @@ class ArticleCache:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_SCHEMA)
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != _fingerprint():
+                # Written by other code: its tables may not even have today's columns.
                 with db:
                     for table in ("files", "headers", "bodies"):
-                        db.execute(f"DELETE FROM {table}")
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (_fingerprint(),)
                     )
+            db.executescript(_SCHEMA)
         except BaseException:
             db.close()
             raise
@@ -168,10 +181,11 @@ class ArticleCache:
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
 
-    def _recover(self) -> None:
-        """After an error mid-use: start over with an empty cache next time."""
+    def _recover(self, error: sqlite3.Error) -> None:
+        """After an error mid-use: if the file is damaged, start over with an empty cache."""
         self.close()
-        self._delete_files()
+        if not isinstance(error, sqlite3.OperationalError):
+            self._delete_files()
 
     def close(self) -> None:
         """Close the database (the cache reopens it on next use)."""
@@ -187,19 +201,21 @@ class ArticleCache:
             return {}
         try:
             keys = {
-                path: (FileKey(path, mtime, size), problem)
-                for path, mtime, size, problem in db.execute("SELECT * FROM files")
+                path: (FileKey(path, mtime, size), problem, _problems(entries))
+                for path, mtime, size, problem, entries in db.execute(
+                    "SELECT path, mtime_ns, size, problem, entry_problems FROM files"
+                )
             }
             headers: dict[str, list[CachedHeader]] = {}
             rows = db.execute(f"SELECT {_HEADER_COLUMNS} FROM headers ORDER BY path, position")
             for row in rows:
                 headers.setdefault(row[0], []).append(_cached_header(row))
-        except sqlite3.Error:
-            self._recover()
+        except sqlite3.Error as error:
+            self._recover(error)
             return {}
         return {
-            path: CachedFile(key, tuple(headers.get(path, ())), problem)
-            for path, (key, problem) in keys.items()
+            path: CachedFile(key, tuple(headers.get(path, ())), problem, entries)
+            for path, (key, problem, entries) in keys.items()
         }
 
     def store(self, parsed: Iterable[ParsedFile]) -> None:
@@ -213,10 +229,8 @@ class ArticleCache:
         try:
             with db:
                 self._write(db, batch)
-        except sqlite3.OperationalError:
-            return  # busy or read-only: the cache is optional
-        except sqlite3.Error:
-            self._recover()
+        except sqlite3.Error as error:  # busy or read-only: the cache is optional
+            self._recover(error)
 
     @staticmethod
     def _write(db: sqlite3.Connection, batch: list[ParsedFile]) -> None:
@@ -224,8 +238,8 @@ class ArticleCache:
         for table in ("files", "headers", "bodies"):
             db.executemany(f"DELETE FROM {table} WHERE path = ?", paths)
         db.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?)",
-            [(i.key.path, i.key.mtime_ns, i.key.size, i.problem) for i in batch],
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+            [(i.key.path, i.key.mtime_ns, i.key.size, i.problem, _problems_json(i)) for i in batch],
         )
         db.executemany(
             f"INSERT INTO headers ({_HEADER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -252,10 +266,8 @@ class ArticleCache:
                 with db:
                     for table in ("files", "headers", "bodies"):
                         db.executemany(f"DELETE FROM {table} WHERE path = ?", gone)
-        except sqlite3.OperationalError:
-            return
-        except sqlite3.Error:
-            self._recover()
+        except sqlite3.Error as error:
+            self._recover(error)
 
     def article(self, key: FileKey, position: int) -> Article | None:
         """The cached article at *position* of this file version, or None."""
@@ -276,8 +288,8 @@ class ArticleCache:
                 "SELECT paragraphs, dropped FROM bodies WHERE path = ? AND position = ?",
                 (key.path, position),
             ).fetchone()
-        except sqlite3.Error:
-            self._recover()
+        except sqlite3.Error as error:
+            self._recover(error)
             return None
         if header is None or body is None:
             return None
@@ -288,6 +300,18 @@ class ArticleCache:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def _problems_json(parsed: ParsedFile) -> str:
+    pairs = [[problem.path, problem.message] for problem in parsed.entry_problems]
+    return json.dumps(pairs, ensure_ascii=False)
+
+
+def _problems(stored: object) -> tuple[Problem, ...]:
+    try:
+        return tuple(Problem(str(path), str(message)) for path, message in json.loads(str(stored)))
+    except (ValueError, TypeError):
+        return ()
 
 
 def _header_row(path: str, article: Article, key: str) -> tuple[object, ...]:

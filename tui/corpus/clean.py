@@ -28,8 +28,10 @@ from dataclasses import dataclass
 
 from tui.corpus.article import DroppedLine
 from tui.corpus.boilerplate import (
+    COOKIE_VERBS,
     COOKIE_WORDS,
     FURNITURE_LINES,
+    JAVASCRIPT_VERBS,
     JAVASCRIPT_WORDS,
     MORE_FROM_PREFIXES,
     RELATED_LINK_MARKERS,
@@ -107,7 +109,9 @@ _TAGS = _keys(TAG_LABELS)
 _SOURCES = _keys(SOURCE_LABELS)
 _URLS = _keys(URL_LABELS)
 _JAVASCRIPT = _keys(JAVASCRIPT_WORDS)
+_JAVASCRIPT_VERBS = _keys(JAVASCRIPT_VERBS)
 _COOKIES = _keys(COOKIE_WORDS)
+_COOKIE_VERBS = _keys(COOKIE_VERBS)
 _SECTIONS = frozenset(key(word) for word in SECTION_WORDS)
 _LINK_FIRST_WORDS = frozenset(marker.split()[0] for marker in _LINK_MARKERS)
 _LINK_MARKER_WORDS = max(marker.count(" ") + 1 for marker in _LINK_MARKERS)
@@ -258,9 +262,9 @@ def _labelled(line: str) -> Kind | None:
 
 def _notice(folded: str, words: int) -> Kind:
     if words <= NOTICE_MAX_WORDS:
-        if _contains(folded, _JAVASCRIPT):
+        if _contains(folded, _JAVASCRIPT) and _contains(folded, _JAVASCRIPT_VERBS):
             return Kind(Reason.JAVASCRIPT)
-        if _contains(folded, _COOKIES):
+        if _contains(folded, _COOKIES) and _contains(folded, _COOKIE_VERBS):
             return Kind(Reason.COOKIES)
     tokens = folded.split()
     if words <= SHARE_MAX_WORDS and all(token in _SHARE for token in tokens):

@@ -92,6 +92,8 @@ def load_corpus(paths: Sequence[Path], *, use_cache: bool = True) -> Corpus:
             continue
         if entry.problem is not None:
             problems.add(Problem(key.path, entry.problem))
+        for problem in entry.entry_problems:
+            problems.add(problem)
         for item in entry.headers:
             keys = {item.content_key, item.header.identity}
             if keys.isdisjoint(seen):

@@ -43,6 +43,8 @@ CHUNK_FILES = 200
 MAX_WORKERS = 4
 #: The module a worker process runs (``python -m``).
 WORKER_MODULE = "tui.corpus.reading"
+#: Problem messages are cut to this length (a reader may quote a long stretch of the file).
+MAX_MESSAGE_CHARS = 300
 #: How `article_identity` marks an identity that hashes title and body.
 SHA_PREFIX = "sha:"
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -148,15 +150,29 @@ def parse_file(key: FileKey) -> ParsedFile | Problem:
         return Problem(path, too_large(len(data)))
     read_key = FileKey(path, info.st_mtime_ns, info.st_size)
     try:
-        articles = tuple(_safe(article) for article in _articles(path, data))
+        found = _articles(path, data)
+        articles = tuple(_safe(article) for article in found)
     except UnreadableArticle as error:
-        return ParsedFile(read_key, (), (), str(error) or "not an article")
+        return ParsedFile(read_key, (), (), _message(str(error) or "not an article"))
     except Exception as error:  # a reader bug must not stop the other files loading
-        return ParsedFile(read_key, (), (), f"could not be read ({type(error).__name__}: {error})")
+        return ParsedFile(
+            read_key, (), (), _message(f"could not be read (reader failure: {error})")
+        )
+    # Readers of many-article files (JSON, feeds) list the entries they could not read.
+    entries = tuple(
+        Problem(sanitize_line(str(p.path)), _message(str(p.message)))
+        for p in getattr(found, "problems", ())
+        if isinstance(p, Problem)
+    )
     if not articles:
-        return ParsedFile(read_key, (), (), "no article found in this file")
+        return ParsedFile(read_key, (), (), "no article found in this file", entries)
     keys = tuple(_content_key(article) for article in articles)
-    return ParsedFile(read_key, articles, keys, None)
+    return ParsedFile(read_key, articles, keys, None, entries)
+
+
+def _message(text: str) -> str:
+    """A problem message fit for a terminal line (readers may quote file content)."""
+    return sanitize_line(" ".join(text.split()))[:MAX_MESSAGE_CHARS]
 
 
 def as_cached(parsed: ParsedFile) -> CachedFile:
@@ -165,7 +181,7 @@ def as_cached(parsed: ParsedFile) -> CachedFile:
         CachedHeader(article.header(), key)
         for article, key in zip(parsed.articles, parsed.content_keys, strict=True)
     )
-    return CachedFile(parsed.key, headers, parsed.problem)
+    return CachedFile(parsed.key, headers, parsed.problem, parsed.entry_problems)
 
 
 def _read(path: str) -> tuple[bytes, os.stat_result]:
