@@ -71,13 +71,23 @@ def test_the_cache_reports_the_same_problems_on_the_next_start(folder: Path) -> 
     assert [h.title for h in second.headers] == [h.title for h in first.headers]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the loader does not yet read ArticleList.problems (per-entry failures)",
-)
 def test_bad_entries_of_a_readable_file_are_reported_too(tmp_path: Path) -> None:
-    path = tmp_path / "mixed.jsonl"
-    path.write_text('{"title": "خبر", "body": "نص"}\n{nope\n', "utf-8")
-    corpus = load_corpus([path], use_cache=False)
-    assert [header.title for header in corpus.headers] == ["خبر"]
-    assert [problem.path for problem in corpus.problems] == [f"{path} (line 2)"]
+    jsonl = tmp_path / "mixed.jsonl"
+    jsonl.write_text('{"title": "خبر", "body": "نص"}\n{nope\n', "utf-8")
+    feed = tmp_path / "mixed.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>ق</title>'
+        "<item><title>خبر الموجز</title></item><item><link>https://x/1</link></item>"
+        "</channel></rss>",
+        "utf-8",
+    )
+    for use_cache in (True, True, False):  # parsed, then from the cache, then uncached
+        corpus = load_corpus([jsonl, feed], use_cache=use_cache)
+        assert sorted(header.title for header in corpus.headers) == ["خبر", "خبر الموجز"]
+        assert sorted((p.path, p.message) for p in corpus.problems) == [
+            (
+                f"{jsonl} (line 2)",
+                "not valid JSON (Expecting property name enclosed in double quotes, column 2)",
+            ),
+            (f"{feed} (entry 2)", "the entry has neither a title nor any text"),
+        ]
