@@ -77,7 +77,7 @@ async def test_each_article_shows_what_render_prints_for_the_pane_width() -> Non
             pane.show_entities = False  # compare plain cells; highlighting only styles them
             rows = [row.line.text.rstrip() if row.line else "" for row in pane._rows]
             assert rows == expected[: len(rows)]
-            assert len(rows) == len([line for line in expected]) - 1  # trailing newline
+            assert len(rows) == len(expected) - 1  # render ends with a newline
             # And the top of the pane shows exactly those cells.
             assert pane_lines(pane)[: pane.size.height] == rows[: pane.size.height]
             if step < 4:

@@ -90,7 +90,7 @@ def test_titles_and_articles_in_a_real_terminal(size: tuple[int, int], tmp_path:
         session.send("Enter")
         opened: set[str] = set()
         for index in range(len(headers)):
-            screen = session.stable(lambda lines: f"{index + 1}/5" in lines[0])
+            screen = session.stable(lambda lines, n=index + 1: f"{n}/5" in lines[0])
             visible = height - 3  # title bar above, status and hints below
             header, pane_width = find_open_article(screen, headers, visible)
             opened.add(header.identity)
