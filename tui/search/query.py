@@ -183,8 +183,10 @@ class _Parser:
                 break
             start = self.pos
             if self._at_or():
-                if not clauses or clauses[-1].negated or or_at is not None:
+                if not clauses or or_at is not None:
                     raise QueryError("or_needs_sides", start)
+                if clauses[-1].negated:
+                    raise QueryError("minus_in_or", start)
                 or_at = start
                 continue
             negated = self.text[start] == "-"
