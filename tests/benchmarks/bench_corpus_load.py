@@ -10,8 +10,11 @@ then runs each measurement in a fresh Python process:
 - ``warm``: `load_corpus` again with that cache;
 - ``open``: `load_article` on 200 listed articles after a warm load (median, worst).
 
-Each line reports wall time of the call, the process's peak RSS, and (with --tracemalloc,
-a slower separate run) the peak of Python allocations. ``--mixed`` also writes Markdown,
+Each line reports the wall time of the call, the CPU time it used in all processes (worker
+processes included; less sensitive than wall time to a busy machine), the process's peak
+RSS, and (with --tracemalloc, a slower separate run) the peak of Python allocations.
+``uptime``'s load average is printed too: on a shared machine, wall times above the CPU
+time divided by the number of cores mean other work was competing. ``--mixed`` also writes Markdown,
 HTML, JSON and RSS files for every reader module that exists.
 
 Run: ``python tests/benchmarks/bench_corpus_load.py [--count N] [--mixed] [--tracemalloc]``
@@ -157,10 +160,17 @@ CHILD = textwrap.dedent(
     if trace:
         import tracemalloc
         tracemalloc.start()
+    def cpu():
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    cpu_before = cpu()
     started = time.perf_counter()
     corpus = load_corpus([Path(folder)], use_cache=mode != "nocache")
     elapsed = time.perf_counter() - started
-    result = {"seconds": elapsed, "import": imported, "headers": len(corpus.headers),
+    cpu_seconds = cpu() - cpu_before
+    result = {"seconds": elapsed, "cpu": cpu_seconds, "import": imported,
+              "headers": len(corpus.headers),
               "problems": len(corpus.problems)}
     if trace:
         result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
@@ -208,6 +218,7 @@ def main() -> int:
         counts = generate(corpus, args.count, mixed=args.mixed)
         size = sum(f.stat().st_size for f in corpus.rglob("*") if f.is_file())
         print(f"generated {args.count} files, {size / 2**20:.1f} MB: {counts}")
+        print(f"load average before: {os.getloadavg()}, CPUs: {os.cpu_count()}")
         env = dict(os.environ)
         for name in ("DATA", "CACHE", "CONFIG"):
             (root / name.lower()).mkdir()
@@ -216,7 +227,8 @@ def main() -> int:
         for mode, label in runs:
             figures = measure(mode, corpus, env, trace=False)
             line = (
-                f"{label:>8}: {figures['seconds']:.3f} s, {figures['headers']:.0f} articles, "
+                f"{label:>8}: {figures['seconds']:.3f} s wall, {figures['cpu']:.2f} s CPU"
+                f" (all processes), {figures['headers']:.0f} articles, "
                 f"{figures['problems']:.0f} problems, peak RSS {figures['peak_rss_mb']:.0f} MB "
                 f"(imports {figures['import']:.3f} s)"
             )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.corpus import cache as cache_module
 from tui.corpus import reading
 from tui.corpus.article import Article, ArticleHeader
 from tui.corpus.cache import ArticleCache, cache_path
@@ -243,6 +244,7 @@ def test_control_sequences_in_a_file_never_reach_the_article(tmp_path: Path) -> 
 def test_warm_start_reads_the_cache_not_the_files(
     seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(cache_module, "BODY_CACHE_MIN_BYTES", 0)  # cache every body
     cold = load_corpus([seeds])
     opened_cold = [load_article(header) for header in cold.headers]
 
@@ -260,6 +262,18 @@ def test_warm_start_reads_the_cache_not_the_files(
     assert opened_warm == opened_cold
     assert [a.dropped for a in opened_warm] == [a.dropped for a in opened_cold]
     assert all(a.dropped for a in opened_warm)
+
+
+def test_small_articles_are_parsed_again_when_opened(seeds: Path) -> None:
+    cold = load_corpus([seeds])
+    assert all(
+        Path(h.path or "").stat().st_size < cache_module.BODY_CACHE_MIN_BYTES for h in cold.headers
+    )
+    with ArticleCache() as cache:
+        key = cache.files()[cold.headers[0].path or ""].key
+        assert cache.article(key, 0) is None  # header cached, body not
+    fresh = [load_article(header) for header in load_corpus([seeds], use_cache=False).headers]
+    assert [load_article(header) for header in cold.headers] == fresh
 
 
 def test_problems_are_cached_and_reported_again(tmp_path: Path) -> None:

