@@ -282,10 +282,13 @@ class AkhbarApp(App[None]):
 
     @work(thread=True, exclusive=True, group="feeds")
     def _fetch(self, feeds: tuple[str, ...]) -> None:
+        from textual.worker import get_current_worker
+
         from tui.fetch.fetcher import fetch_feeds
         from tui.paths import fetched_dir
 
-        report = fetch_feeds(list(feeds), fetched_dir())
+        worker = get_current_worker()
+        report = fetch_feeds(list(feeds), fetched_dir(), should_stop=lambda: worker.is_cancelled)
         self.call_from_thread(self._fetched, report)
 
     def _fetched(self, report: object) -> None:
