@@ -113,6 +113,8 @@ _JAVASCRIPT_VERBS = _keys(JAVASCRIPT_VERBS)
 _COOKIES = _keys(COOKIE_WORDS)
 _COOKIE_VERBS = _keys(COOKIE_VERBS)
 _SECTIONS = frozenset(key(word) for word in SECTION_WORDS)
+_MARKER_KINDS = {**dict.fromkeys(_LINK_MARKERS, "link"), **dict.fromkeys(_LIST_MARKERS, "list")}
+_LINK_PREFIXES = tuple(marker + " " for marker in _LINK_MARKERS)
 _LINK_FIRST_WORDS = frozenset(marker.split()[0] for marker in _LINK_MARKERS)
 _LINK_MARKER_WORDS = max(marker.count(" ") + 1 for marker in _LINK_MARKERS)
 #: Substrings of a lower-cased line that send a long line to the notice rules (JavaScript,
@@ -191,7 +193,7 @@ def _unglue(line: str) -> list[str]:
         match = TRAILING_SOCIAL_LINK.search(line)
         if match and match.start() > 0:
             return [*_unglue(line[: match.start()]), match.group(1)]
-    if any(label in line for label in GLUABLE_LABELS):
+    if ":" in line and any(label in line for label in GLUABLE_LABELS):
         match = GLUED_LABEL.search(line)
         if match and match.start() > 0:
             return [*_unglue(line[: match.start()]), line[match.start() :]]
@@ -236,7 +238,7 @@ def _classify_long(line: str, words: int) -> Kind:
         return labelled
     if line[0] in _LINK_INITIALS and key(line.split(" ", 1)[0]) in _LINK_FIRST_WORDS:
         opening = key(" ".join(line.split(" ", _LINK_MARKER_WORDS + 1)[:_LINK_MARKER_WORDS]))
-        if any(opening == m or opening.startswith(m + " ") for m in _LINK_MARKERS):
+        if opening in _LINK_MARKERS or opening.startswith(_LINK_PREFIXES):
             return Kind(Reason.RELATED, marker="inline")
     lowered = line.lower()
     if words <= NOTICE_MAX_WORDS and any(hint in lowered for hint in _NOTICE_HINTS):
@@ -278,13 +280,10 @@ def _notice(folded: str, words: int) -> Kind:
 
 def _related_marker(folded: str) -> str | None:
     """``list``/``link`` if *folded* is a bare marker, ``inline`` if a link follows it."""
-    for markers, kind in ((_LIST_MARKERS, "list"), (_LINK_MARKERS, "link")):
-        for marker in markers:
-            if folded == marker:
-                return kind
-            if folded.startswith(marker + " ") and kind == "link":
-                return "inline"
-    return None
+    kind = _MARKER_KINDS.get(folded)
+    if kind is None and folded.startswith(_LINK_PREFIXES):
+        return "inline"
+    return kind
 
 
 def _is_stray(line: str, folded: str) -> bool:
