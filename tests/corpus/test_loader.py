@@ -396,3 +396,23 @@ def test_default_paths() -> None:
     assert fetched_dir() in default_paths()
     corpus = load_corpus(default_paths(), use_cache=False)
     assert _titles(corpus) == SEED_TITLES
+
+
+def test_default_paths_follow_the_config(tmp_path: Path) -> None:
+    from tui.config import config_path
+
+    extra = tmp_path / "my news"
+    extra.mkdir()
+    (extra / "mine.txt").write_text(_page(TITLE), "utf-8")
+    config_path().write_text(f'[corpus]\nfolders = ["{extra}"]\n', "utf-8")
+    assert default_paths() == [shipped_articles_dir(), extra]
+    config_path().write_text(f'[corpus]\nfolders = ["{extra}"]\ninclude_shipped = false\n', "utf-8")
+    assert default_paths() == [extra]
+    assert _titles(load_corpus(default_paths(), use_cache=False)) == [TITLE]
+
+
+def test_broken_config_gives_the_default_paths() -> None:
+    from tui.config import config_path
+
+    config_path().write_text("[corpus\nfolders = 3", "utf-8")
+    assert default_paths() == [shipped_articles_dir()]

@@ -44,25 +44,32 @@ class Corpus:
 
 
 def default_paths() -> list[Path]:
-    """The shipped articles, the fetched-news folder (if any), and the config's extra folders."""
-    paths = [shipped_articles_dir()]
+    """The shipped articles (unless the config's ``include_shipped`` is false), the
+    fetched-news folder (if it exists), and the config's extra folders, in that order."""
+    include_shipped, folders = _configured()
+    paths = [shipped_articles_dir()] if include_shipped else []
     fetched = fetched_dir()
     if fetched.is_dir():
         paths.append(fetched)
-    paths.extend(_configured_folders())
+    paths.extend(folders)
     return list(dict.fromkeys(paths))
 
 
-def _configured_folders() -> list[Path]:
-    """Extra folders from config.toml; a broken config is reported where it is loaded."""
+def _configured() -> tuple[bool, list[Path]]:
+    """``include_shipped`` and the extra folders of config.toml.
+
+    A broken config gives the defaults here: it is reported where the app loads it.
+    """
     try:
         from tui.config import ConfigError, load_config
     except ImportError:
-        return []
+        return True, []
     try:
-        return [Path(folder).expanduser() for folder in load_config().folders]
+        config = load_config()
     except ConfigError:
-        return []
+        return True, []
+    folders = [Path(folder).expanduser() for folder in config.folders]
+    return bool(getattr(config, "include_shipped", True)), folders
 
 
 def load_corpus(paths: Sequence[Path], *, use_cache: bool = True) -> Corpus:
