@@ -10,6 +10,7 @@ import pytest
 
 from tui.corpus.article import Article, ArticleHeader
 from tui.corpus.loader import load_article, load_corpus
+from tui.search import SearchIndex
 
 
 def make(title: str, *paragraphs: str, path: str = "mem.txt", **fields: object) -> Article:
@@ -44,6 +45,17 @@ class FakeTagger:
     def __call__(self, article: Article) -> list[FakeMention]:
         self.calls.append(article.title)
         return list(self.table.get(article.title, ()))
+
+
+def index_of(articles: Sequence[Article]) -> SearchIndex:
+    """An in-memory index holding *articles* as they are (no files behind them)."""
+    index = SearchIndex.open(None)
+    by_path: dict[str, list[Article]] = {}
+    for article in articles:
+        by_path.setdefault(article.path or "", []).append(article)
+    for path, found in by_path.items():
+        index.add_file(path, (0, 0, ""), found)
+    return index
 
 
 def loader_of(articles: Sequence[Article]) -> Callable[[ArticleHeader], Article]:
