@@ -103,6 +103,11 @@ def content_key(title: str, paragraphs: tuple[str, ...]) -> str:
     return hashlib.sha256("\n\n".join((title, *paragraphs)).encode("utf-8")).hexdigest()[:32]
 
 
+def caches_body(size: int) -> bool:
+    """Whether the articles of a file of *size* bytes have their bodies cached."""
+    return size >= BODY_CACHE_MIN_BYTES
+
+
 def cache_path() -> Path:
     """The cache database file."""
     return cache_dir() / CACHE_FILE
@@ -260,7 +265,7 @@ class ArticleCache:
             [
                 _body_row(i.key.path, a)
                 for i in batch
-                if i.key.size >= BODY_CACHE_MIN_BYTES
+                if caches_body(i.key.size)
                 for a in i.articles
             ],
         )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.corpus.article import Article, ArticleHeader, Problem
-from tui.corpus.cache import ArticleCache, CachedFile, FileKey
+from tui.corpus.cache import ArticleCache, CachedFile, FileKey, caches_body
 from tui.corpus.formats import READERS, UnreadableArticle
 from tui.corpus.reading import os_message, parse_file, read_files, suffix
 from tui.paths import fetched_dir, shipped_articles_dir
@@ -134,10 +134,11 @@ def load_article(header: ArticleHeader) -> Article:
 
 @functools.lru_cache(maxsize=OPENED_ARTICLES_KEPT)
 def _opened(key: FileKey, position: int, identity: str) -> Article:
-    with ArticleCache() as cache:
-        article = cache.article(key, position)
-    if article is not None and article.identity == identity:
-        return article
+    if caches_body(key.size):
+        with ArticleCache() as cache:
+            article = cache.article(key, position)
+        if article is not None and article.identity == identity:
+            return article
     parsed = parse_file(key)
     if isinstance(parsed, Problem):
         raise UnreadableArticle(parsed.message)
