@@ -416,3 +416,25 @@ def test_broken_config_gives_the_default_paths() -> None:
 
     config_path().write_text("[corpus\nfolders = 3", "utf-8")
     assert default_paths() == [shipped_articles_dir()]
+
+
+def test_read_only_loads_write_nothing(seeds: Path) -> None:
+    folder = cache_path().parent
+    before = sorted(folder.iterdir())
+    corpus = load_corpus([seeds], write_cache=False)
+    assert _titles(corpus) == SEED_TITLES
+    assert sorted(folder.iterdir()) == before == []
+    # A valid cache is used read-only; a new file is parsed but not written.
+    load_corpus([seeds])
+    (seeds / "new.txt").write_text(_page("خبر جديد"), "utf-8")
+    snapshot = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert _titles(load_corpus([seeds], write_cache=False))[-1] == "خبر جديد"
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == snapshot
+
+
+def test_read_only_load_leaves_a_corrupt_cache_alone(seeds: Path) -> None:
+    database = cache_path()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"not a database" * 50)
+    assert _titles(load_corpus([seeds], write_cache=False)) == SEED_TITLES
+    assert database.read_bytes() == b"not a database" * 50

@@ -31,7 +31,7 @@ BODY_CACHE_MIN_BYTES = 32 * 1024
 #: Bump when the tables below change shape.
 SCHEMA_VERSION = 2
 #: How long a reader or writer waits for another akhbar process holding the database.
-BUSY_TIMEOUT_SECONDS = 2.0
+BUSY_TIMEOUT_SECONDS = 5.0
 #: Modules whose source decides what a parsed article looks like.
 _PARSER_SOURCES = ("corpus", "text/sanitize.py", "text/normalize.py")
 
@@ -140,8 +140,10 @@ def _fingerprint() -> str:
 class ArticleCache:
     """The parsed-article cache. Every method degrades to "no cache" instead of raising."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        """Open lazily; *read_only* never creates, repairs or writes anything."""
         self.path = cache_path() if path is None else path
+        self.read_only = read_only
         self._db: sqlite3.Connection | None = None
         self._broken = False
 
@@ -156,7 +158,7 @@ class ArticleCache:
                 break  # busy, read-only or unopenable: no cache this time, delete nothing
             except sqlite3.DatabaseError:  # not a database, malformed: start over
                 self.close()
-                if attempt == 0:
+                if attempt == 0 and not self.read_only:
                     self._delete_files()
             except OSError:
                 break
@@ -164,14 +166,16 @@ class ArticleCache:
         return None
 
     def _open(self) -> sqlite3.Connection:
+        if self.read_only:
+            return self._open_read_only()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            # The default rollback journal, not WAL: read-only sessions can then read the
+            # cache without creating -wal and -shm files next to it.
+            db.execute("PRAGMA journal_mode=DELETE")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
+            db.execute(_META)
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != _fingerprint():
                 # Written by other code: its tables may not even have today's columns.
@@ -187,7 +191,22 @@ class ArticleCache:
             raise
         return db
 
+    def _open_read_only(self) -> sqlite3.Connection:
+        """A connection that cannot write; a cache written by other code counts as absent."""
+        uri = f"{self.path.absolute().as_uri()}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row is None or row[0] != _fingerprint():
+                raise sqlite3.OperationalError("cache written by other code")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
     def _delete_files(self) -> None:
+        if self.read_only:
+            return
         for suffix in ("", "-wal", "-shm", "-journal"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
@@ -195,6 +214,7 @@ class ArticleCache:
     def _recover(self, error: sqlite3.Error) -> None:
         """After an error mid-use: if the file is damaged, start over with an empty cache."""
         self.close()
+        self._broken = self.read_only
         if not isinstance(error, sqlite3.OperationalError):
             self._delete_files()
 
@@ -231,7 +251,7 @@ class ArticleCache:
 
     def store(self, parsed: Iterable[ParsedFile]) -> None:
         """Replace the entries of these files (one transaction; skipped if the DB is busy)."""
-        db = self._connect()
+        db = None if self.read_only else self._connect()
         if db is None:
             return
         batch = list(parsed)
@@ -272,7 +292,7 @@ class ArticleCache:
 
     def forget_missing(self, present: set[str]) -> None:
         """Drop entries of files that no longer exist (other folders' entries stay)."""
-        db = self._connect()
+        db = None if self.read_only else self._connect()
         if db is None:
             return
         try:

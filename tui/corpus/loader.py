@@ -72,23 +72,27 @@ def _configured() -> tuple[bool, list[Path]]:
     return bool(getattr(config, "include_shipped", True)), folders
 
 
-def load_corpus(paths: Sequence[Path], *, use_cache: bool = True) -> Corpus:
+def load_corpus(
+    paths: Sequence[Path], *, use_cache: bool = True, write_cache: bool = True
+) -> Corpus:
     """Scan *paths* (files or folders) and list every article they hold.
 
     Args:
         paths: files and folders, in the order their articles should come.
-        use_cache: read and update the parsed-article cache in the cache folder; off, every
-            file is parsed and nothing is written.
+        use_cache: read the parsed-article cache in the cache folder; off, every file is
+            parsed and nothing is written.
+        write_cache: also bring the cache up to date. Off (``--read-only`` sessions), the
+            cache is read if valid, and no file is created or changed.
     """
     problems = _Problems()
     found = [FileKey(path, info.st_mtime_ns, info.st_size) for path, info in _scan(paths, problems)]
-    cache = ArticleCache() if use_cache else None
+    cache = ArticleCache(read_only=not write_cache) if use_cache else None
     entries: dict[str, CachedFile | Problem] = {}
     if cache is not None:
         with cache:
             entries.update(cache.files())
     stale = [key for key in found if _stale(entries.get(key.path), key)]
-    fresh = read_files(stale, cache.path if cache is not None else None)
+    fresh = read_files(stale, cache.path if cache is not None and write_cache else None)
     entries.update(zip((key.path for key in stale), fresh, strict=True))
     headers: list[ArticleHeader] = []
     seen: set[str] = set()
