@@ -152,7 +152,8 @@ def generated(seed_articles: list[Article]) -> tuple[list[Article], list[str], l
 def _query(vocabulary: list[str]) -> st.SearchStrategy[str]:
     word = st.sampled_from(vocabulary)
     phrase = st.lists(word, min_size=2, max_size=3).map(lambda ws: '"' + " ".join(ws) + '"')
-    item = st.one_of(word, word, phrase, word.map("title:".__add__))
+    flag = st.sampled_from(["is:read", "is:unread", "is:bookmarked"])
+    item = st.one_of(word, word, phrase, word.map("title:".__add__), flag)
     clause = st.tuples(st.booleans(), st.lists(item, min_size=1, max_size=2)).map(
         lambda c: ("-" + c[1][0]) if c[0] else " OR ".join(c[1])
     )
@@ -166,8 +167,11 @@ def test_index_and_memory_give_the_same_answers(
 ) -> None:
     articles, vocabulary, (indexed, in_memory) = generated
     text = data.draw(_query(vocabulary))
-    a = indexed.search(text, limit=100)
-    b = in_memory.search(text, limit=100)
+    identities = sorted(x.identity for x in articles)
+    read = data.draw(st.sets(st.sampled_from(identities)))
+    bookmarked = data.draw(st.sets(st.sampled_from(identities), max_size=5))
+    a = indexed.search(text, read=read, bookmarked=bookmarked, limit=100)
+    b = in_memory.search(text, read=read, bookmarked=bookmarked, limit=100)
     assert (a.error is None) == (b.error is None)
     assert a.total == b.total
     hits_a = {r.header.identity: r.hits for r in a.rows}

@@ -121,13 +121,15 @@ def confirm_condition(item: CompiledTerms, params: list[object]) -> str:
 def state_condition(flag: Flag) -> str:
     """SQL: the article has (or, for unread, lacks) a reader-state flag."""
     if flag is Flag.UNREAD:
-        return "{doc} NOT IN (SELECT doc FROM temp.flagged WHERE flag = 'read')"
-    return f"{{doc}} IN (SELECT doc FROM temp.flagged WHERE flag = '{flag.value}')"
+        return "+{doc} NOT IN (SELECT doc FROM temp.flagged WHERE flag = 'read')"
+    return f"+{{doc}} IN (SELECT doc FROM temp.flagged WHERE flag = '{flag.value}')"
 
 
 def _in_fts(expr: str, params: list[object]) -> str:
+    # The unary + keeps SQLite from turning an OR of such terms into lookups on the outer
+    # FTS5 table, which it cannot do ("unable to use function MATCH in the requested context").
     params.append(expr)
-    return "{doc} IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+    return "+{doc} IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
 
 
 def _item_condition(item: Compiled, lookup: TermLookup, params: list[object], plan: SqlPlan) -> str:

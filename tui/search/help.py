@@ -89,9 +89,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "person:, place: and org: need the entity tagger, which could not be loaded",
         "تحتاج person: وplace: وorg: إلى محلل الكيانات، وتعذر تحميله",
     ),
-    "index_broken": (
-        "the search index could not be read ({detail}); it will be rebuilt",
-        "تعذرت قراءة فهرس البحث ({detail})؛ ستُعاد بناؤه",
+    "index_failed": (
+        "the search index could not answer ({detail}); deleting it from the cache rebuilds it",
+        "تعذر على فهرس البحث الإجابة ({detail})؛ حذفه من ذاكرة التخزين المؤقت يعيد بناءه",
     ),
     "unknown_flag": (
         "is:{value} is not a filter; use is:unread, is:read or is:bookmarked",

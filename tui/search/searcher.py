@@ -159,7 +159,7 @@ class IndexSearcher:
             unconfirmed = self._unconfirmed(plan) if compiled.entity_items() else 0
             rows = self._rows(compiled, found)
         except sqlite3.DatabaseError as error:
-            return failed(text, QueryError("index_broken", 0, detail=str(error)))
+            return failed(text, QueryError("index_failed", 0, detail=str(error)))
         ranked = ranked and plan.match is not None
         return SearchResult(text, None, compiled.query, rows, total, ranked, unconfirmed)
 
