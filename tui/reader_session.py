@@ -16,11 +16,12 @@ from tui.i18n import Lang, t
 from tui.listing import SortKey, group_by_source, next_unread, sort_headers
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Collection, Sequence
     from pathlib import Path
 
     from tui.corpus.article import Article, ArticleHeader
     from tui.entities import EntityGroup
+    from tui.search import Query, SearchResult
     from tui.state.store import ReaderState
 
 SORT_ORDER: tuple[SortKey, ...] = ("date", "source", "title", "path")
@@ -28,6 +29,14 @@ SORT_ORDER: tuple[SortKey, ...] = ("date", "source", "title", "path")
 POSITION_STEP = 1
 SETTING_SORT = "sidebar.sort"
 SETTING_GROUP = "sidebar.group_by_source"
+
+
+class Searcher(Protocol):
+    """What the session needs of a searcher (in memory or over the index)."""
+
+    def search(
+        self, text: str, *, read: Collection[str] = (), bookmarked: Collection[str] = ()
+    ) -> SearchResult: ...
 
 
 class ListedEntry(Protocol):
@@ -62,8 +71,11 @@ class ReaderSession:
     group_by_source: bool = False
     read: frozenset[str] = frozenset()
     bookmarked: frozenset[str] = frozenset()
+    unconfirmed: int = 0
     _matches: dict[str, int] | None = None
-    _query: object | None = None
+    _ranked: list[ArticleHeader] = field(default_factory=list)
+    _query: Query | None = None
+    _searcher: Searcher | None = None
     _positions: dict[str, int] = field(default_factory=dict)
     _saved_positions: dict[str, int] = field(default_factory=dict)
 
@@ -82,7 +94,53 @@ class ReaderSession:
         """Read the corpus (call from a worker thread) and list it."""
         corpus = load_corpus(list(self.options.paths))
         self.headers = corpus.headers
+        self._searcher = None
         return corpus
+
+    @property
+    def uses_index(self) -> bool:
+        """True when the corpus is big enough to search through the SQLite index."""
+        from tui.search import MEMORY_LIMIT
+
+        return len(self.headers) > MEMORY_LIMIT
+
+    def prepare_search(self, should_stop: Callable[[], bool] | None = None) -> None:
+        """Get search ready (call from a worker): hold a small corpus in memory, or bring
+        the on-disk index of a large one up to date."""
+        from tui.search import memory_searcher, refresh_index
+
+        if self.uses_index:
+            refresh_index(self.options.paths, self.headers, should_stop=should_stop)
+            return
+        articles = []
+        for header in self.headers:
+            try:
+                articles.append(load_article(header))
+            except UnreadableArticle:
+                continue
+        self._searcher = memory_searcher(articles)
+
+    def confirm_entities(self, text: str) -> int:
+        """Check ``person:``/``place:``/``org:`` candidates with the tagger (worker thread:
+        opens its own connection to the index)."""
+        from tui.search import open_searcher
+
+        if not self.uses_index:
+            return 0
+        searcher = open_searcher(self.options.paths)
+        try:
+            return searcher.confirm(text)
+        finally:
+            searcher.index.close()
+
+    def _active_searcher(self) -> Searcher:
+        if self._searcher is None:
+            from tui.search import memory_searcher, open_searcher
+
+            self._searcher = (
+                open_searcher(self.options.paths) if self.uses_index else memory_searcher([])
+            )
+        return self._searcher
 
     def _reload_marks(self) -> None:
         self.read = self.state.read_identities()
@@ -91,14 +149,9 @@ class ReaderSession:
     def entries(self, lang: Lang) -> list[tuple[ArticleHeader | None, str, int | None]]:
         """Sidebar entries: ``(header, "", hits)`` for articles, ``(None, label, None)`` for
         group headings; sorted, grouped and filtered as currently set."""
-        headers = list(self.headers)
-        if self._matches is not None:
-            headers = [h for h in headers if h.identity in self._matches]
-        ordered = sort_headers(headers, self.sort)
         hits = self._matches
-        if self._matches is not None and self.query_text.strip():
-            # While searching, best matches first (the ranking the search gives).
-            ordered = tuple(sorted(ordered, key=lambda h: -self._matches[h.identity]))  # type: ignore[index]
+        # While searching, the search's ranking (best first); else the chosen order.
+        ordered = tuple(self._ranked) if hits is not None else sort_headers(self.headers, self.sort)
         if not self.group_by_source:
             return [(h, "", None if hits is None else hits[h.identity]) for h in ordered]
         entries: list[tuple[ArticleHeader | None, str, int | None]] = []
@@ -211,48 +264,31 @@ class ReaderSession:
 
     def set_query(self, text: str, lang: Lang) -> str:
         """Filter by *text*; returns the line to show under the box (count or error)."""
-        from tui.search.help import error_message
-        from tui.search.query import QueryError
+        from tui.search import error_message
 
         self.query_text = text
         self.hit_position = None
+        self.unconfirmed = 0
         if not text.strip():
             self._matches = None
             self._query = None
             return ""
-        try:
-            matches, query = self._search(text)
-        except QueryError as error:
+        result = self._active_searcher().search(text, read=self.read, bookmarked=self.bookmarked)
+        if result.error is not None:
             self._matches = None
             self._query = None
+            error = result.error
             return error_message(error.code, lang, **error.params)
-        self._matches = matches
-        self._query = query
-        return t("count.results", lang, n=len(matches))
-
-    def _search(self, text: str) -> tuple[dict[str, int], object]:
-        """identity → hit count for the articles matching *text*, and the compiled query."""
-        from tui.search.matcher import article_view, compile_query
-        from tui.search.query import parse_query
-
-        compiled = compile_query(parse_query(text))
-        matches: dict[str, int] = {}
-        for header in self.headers:
-            try:
-                article = load_article(header)
-            except UnreadableArticle:
-                continue
-            view = article_view(article)
-            if compiled.matches(
-                view, identity=header.identity, read=self.read, bookmarked=self.bookmarked
-            ):
-                matches[header.identity] = len(compiled.hits(view))
-        return matches, compiled
+        self._matches = {row.header.identity: row.hits for row in result.rows}
+        self._ranked = [row.header for row in result.rows]
+        self._query = result.query
+        self.unconfirmed = result.unconfirmed
+        return t("count.results", lang, n=result.total)
 
     def hits_in(self, article: Article) -> list[tuple[int, int]]:
         """Spans of the active query's hits in *article*'s text."""
         if self._query is None:
             return []
-        from tui.search.highlight import find_hits
+        from tui.search import find_hits
 
-        return find_hits(self._query, article.text, title_end=len(article.title))  # type: ignore[arg-type]
+        return find_hits(self._query, article.text, title_end=len(article.title))

@@ -76,6 +76,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.search_ready = False
         options = self.akhbar.options
         self.model = ReaderSession(
             SessionOptions(
@@ -161,6 +162,30 @@ class MainScreen(Screen[None]):
         else:
             self.reader.show_placeholder(t("status.press_enter", self.lang))
         self._update_bars()
+        self.prepare_search()
+
+    @work(thread=True, exclusive=True, group="search")
+    def prepare_search(self) -> None:
+        """Index a large corpus (or load a small one for searching) in the background."""
+        worker = get_current_worker()
+        self.model.prepare_search(should_stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._search_ready)
+
+    def _search_ready(self) -> None:
+        self.search_ready = True
+        if self.model.query_text:
+            self.run_query(self.model.query_text)
+
+    @work(thread=True, exclusive=True, group="confirm")
+    def confirm_entities(self, text: str) -> None:
+        """Check name candidates of a person:/place:/org: query with the tagger."""
+        if self.model.confirm_entities(text) and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._entities_confirmed, text)
+
+    def _entities_confirmed(self, text: str) -> None:
+        if self.model.query_text == text:
+            self.run_query(text)
 
     def _refresh_list(self, keep: str | None = None) -> None:
         entries = [
@@ -316,6 +341,8 @@ class MainScreen(Screen[None]):
         info = self.query_one("#search-info", InfoLine)
         message = self.model.set_query(text, self.lang)
         info.show(message)
+        if self.model.unconfirmed:
+            self.confirm_entities(text)
         self._refresh_list()
         if self.model.current is not None:
             self._apply_hits(self.model.current)

@@ -1,0 +1,108 @@
+"""Searching in the reader: the filter box, the narrowed list, hits in the pane, n/N."""
+
+from __future__ import annotations
+
+from tests.app.conftest import main_screen, run_reader, settle
+from tui.app.widgets.lines import InfoLine
+from tui.corpus.loader import load_article
+from tui.text.layout import layout_paragraph
+
+
+def listed(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.header.identity for e in screen.article_list.entries if e.header is not None]
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def test_typing_narrows_the_list_on_every_keystroke() -> None:
+    async with run_reader(size=(100, 30)) as (app, pilot):
+        screen = main_screen(app)
+        everything = listed(screen)
+        assert len(everything) == 5
+        await pilot.press("slash")
+        box = screen.filter_box
+        assert app.focused is box
+        counts = []
+        for ch in "زاخاروفا":
+            await pilot.press(ch)
+            counts.append(len(listed(screen)))
+        # Two seed articles quote Zakharova; the list follows every keystroke there.
+        assert counts[-1] == 2
+        assert len(set(counts)) > 1
+        info = screen.query_one("#search-info", InfoLine)
+        assert info.left.startswith("2 ")
+        # The box shows the typed Arabic shaped and in reading order (right to left).
+        drawn = box.render_line(0).text
+        assert layout_paragraph("زاخاروفا", 40).lines[0].text.strip() in drawn
+        # Esc clears the query and gives the list back, focused.
+        await pilot.press("escape")
+        assert app.focused is screen.article_list
+        assert listed(screen) == everything
+        assert box.value == ""
+
+
+async def test_hits_are_highlighted_and_n_moves_between_them() -> None:
+    async with run_reader(size=(100, 30)) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await type_text(pilot, "بيونغ")
+        await pilot.press("enter")  # back to the list, filter kept
+        assert app.focused is screen.article_list
+        first = screen.article_list.highlighted
+        assert first is not None
+        await pilot.press("enter")
+        await settle(app, pilot)
+        pane = screen.reader
+        article = load_article(first)
+        assert pane.hits, "no hits highlighted"
+        for start, end in pane.hits:
+            # Every hit is a spelling of Pyongyang (بيونغ / بيونج / بیونغ, any clitic).
+            word = article.text[start:end]
+            assert word.replace("ی", "ي").endswith(("بيونغ", "بيونج")), word
+        total = len(pane.hits)
+        await pilot.press("n")
+        assert pane.current_hit == 0
+        status = screen.query_one("#status", InfoLine)
+        assert f"hit 1 of {total}" in status.right
+        await pilot.press("n", "n")
+        assert pane.current_hit == 2 % total
+        await pilot.press("N")
+        assert pane.current_hit == 1 % total
+        assert f"hit {pane.current_hit + 1} of {total}" in status.right
+        row = pane.row_of(pane.hits[pane.current_hit][0])
+        top = int(pane.scroll_y)
+        assert top <= row < top + pane.scrollable_content_region.height
+
+
+async def test_a_malformed_query_is_explained_not_raised() -> None:
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await type_text(pilot, '"روسيا')
+        info = screen.query_one("#search-info", InfoLine)
+        assert "quote" in info.left.lower()
+        assert len(listed(screen)) == 5  # nothing filtered on a query that did not parse
+        await pilot.press("backspace")
+        await type_text(pilot, '"')
+        assert "quote" not in info.left.lower()
+
+
+async def test_exclusion_and_or_and_fields() -> None:
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        screen.show_query("زاخاروفا")
+        await settle(app, pilot)
+        quoted = set(listed(screen))
+        assert len(quoted) == 2
+        screen.show_query("-زاخاروفا")
+        await settle(app, pilot)
+        assert set(listed(screen)).isdisjoint(quoted) and len(listed(screen)) == 3
+        screen.show_query("ستافروبول OR كيربي")
+        await settle(app, pilot)
+        assert len(listed(screen)) == 2
+        screen.show_query("source:24")
+        await settle(app, pilot)
+        assert len(listed(screen)) == 1
