@@ -7,6 +7,7 @@ the real OpenSSH `ssh`, inside tmux when a screen is needed.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import shutil
 import signal
@@ -25,6 +26,7 @@ SERVER_MAIN = HERE / "server_main.py"
 START_TIMEOUT = 20.0
 WAIT_TIMEOUT = 15.0
 POLL = 0.05
+PR_SET_PDEATHSIG = 1
 SSH_TIMEOUT = 20.0
 #: What `ssh` needs to talk to a throw-away server non-interactively.
 SSH_OPTIONS = (
@@ -43,6 +45,11 @@ SSH_OPTIONS = (
     "-o",
     "ConnectTimeout=10",
 )
+#: لافروف shaped and reversed by hand: isolated FEH, isolated WAW, final REH, initial FEH,
+#: isolated LAM-ALEF ligature; the name is in every shipped article's title, so it is on
+#: the real reader's first screen in `--bidi app` mode.
+LAVROV_ON_SCREEN = "\ufed1\ufeed\ufeae\ufed3\ufefb"
+READER_START_TIMEOUT = 30.0
 TMUX_CONFIG = "set -g remain-on-exit on\nset -g default-terminal tmux-256color\nset -g status off\n"
 
 needs_openssh = pytest.mark.skipif(
@@ -122,6 +129,7 @@ def start_server(folder: Path, *args: str, env: dict[str, str] | None = None) ->
             stderr=log_file,
             text=True,
             env=env,
+            preexec_fn=_die_with_parent,
         )
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -129,6 +137,12 @@ def start_server(folder: Path, *args: str, env: dict[str, str] | None = None) ->
         process.kill()
         raise AssertionError(f"server did not start: {line!r}\n{log_path.read_text()}")
     return Server(process, int(line.split()[1]), log_path)
+
+
+def _die_with_parent() -> None:
+    """Let the kernel SIGTERM the server if the test run dies without stopping it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def ssh_argv(

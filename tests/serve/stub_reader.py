@@ -52,20 +52,23 @@ def main(argv: list[str]) -> int:
                 continue
             if not data:
                 return 0
+            echoes = []
             for byte in data:
                 key = chr(byte)
                 if key == "q":
-                    _say("BYE")
+                    _say("".join(echoes) + "BYE")
                     return 0
                 if key == "x":
-                    os.write(1, b"CRASH\r\n")
+                    os.write(1, ("".join(echoes) + "CRASH\r\n").encode())
                     os._exit(3)
                 if key == "w":
                     with open(os.path.join(state_dir, "visits"), "a") as handle:
                         handle.write("visit\n")
-                    _say("WROTE")
+                    echoes.append("WROTE\r\n")
                 else:
-                    _say(f"KEY={key!r}")
+                    echoes.append(f"KEY={key!r}\r\n")
+            if echoes:
+                os.write(1, "".join(echoes).encode())
     finally:
         termios.tcsetattr(0, termios.TCSANOW, saved)
 

@@ -14,7 +14,16 @@ import pytest
 
 from tests.conftest import ARTICLES
 from tests.serve.conftest import Keys
-from tests.serve.harness import Server, Tmux, needs_openssh, needs_tmux, ssh_argv, wait_for
+from tests.serve.harness import (
+    LAVROV_ON_SCREEN,
+    READER_START_TIMEOUT,
+    Server,
+    Tmux,
+    needs_openssh,
+    needs_tmux,
+    ssh_argv,
+    wait_for,
+)
 
 pytestmark = [
     needs_openssh,
@@ -24,11 +33,6 @@ pytestmark = [
         importlib.util.find_spec("tui.commands.read") is None, reason="the reader is not built yet"
     ),
 ]
-
-#: لافروف shaped and reversed by hand: isolated FEH, isolated WAW, final REH, initial FEH,
-#: isolated LAM-ALEF ligature (the name is in every shipped article's title).
-LAVROV_ON_SCREEN = "\ufed1\ufeed\ufeae\ufed3\ufefb"
-START_TIMEOUT = 30.0
 
 
 def presentation_forms(screen: str) -> int:
@@ -60,7 +64,7 @@ def _open(tmux: Tmux, server: Server, keys: Keys, width: int, height: int, term:
     pane = tmux.start("r", argv, width, height)
     wait_for(
         lambda: LAVROV_ON_SCREEN in tmux.screen(pane, joined=False),
-        START_TIMEOUT,
+        READER_START_TIMEOUT,
         "the reader's article list",
     )
     return pane
@@ -68,28 +72,32 @@ def _open(tmux: Tmux, server: Server, keys: Keys, width: int, height: int, term:
 
 def test_reader_over_ssh(reader_server: Server, keys: Keys, tmux: Tmux) -> None:
     pane = _open(tmux, reader_server, keys, 100, 30)
-    listing = tmux.screen(pane, joined=False)
-    assert presentation_forms(listing) > 50
+
+    def screen() -> str:
+        return tmux.screen(pane, joined=False)
+
+    wait_for(lambda: presentation_forms(screen()) > 50, what="the list of shaped titles")
+    listing = screen()
 
     tmux.send(pane, "Enter")  # open the selected article
-    wait_for(lambda: tmux.screen(pane, joined=False) != listing, what="the article to open")
     wait_for(
-        lambda: presentation_forms(tmux.screen(pane, joined=False)) > presentation_forms(listing)
+        lambda: presentation_forms(screen()) > presentation_forms(listing) + 100,
+        what="the article's text",
     )
-    opened = tmux.screen(pane, joined=False)
-    assert rightmost_arabic_column(opened) > 90  # right-aligned RTL text at 100 columns
+    # Right-aligned RTL paragraphs reach the right edge of a 100-column window.
+    wait_for(lambda: rightmost_arabic_column(screen()) > 90, what="text at the right edge")
+    opened = screen()
 
     tmux.type(pane, "jjj")  # scroll the article
-    wait_for(lambda: tmux.screen(pane, joined=False) != opened, what="the article to scroll")
+    wait_for(lambda: screen() != opened, what="the article to scroll")
 
     tmux.resize(pane, 70, 24)
     wait_for(
-        lambda: 60 < rightmost_arabic_column(tmux.screen(pane, joined=False)) <= 70,
+        lambda: 60 < rightmost_arabic_column(screen()) <= 70,
         what="the text to reflow to 70 columns",
     )
-    narrow = tmux.screen(pane, joined=False)
-    assert presentation_forms(narrow) > 50
-    assert all(len(line) <= 70 for line in narrow.splitlines())
+    wait_for(lambda: presentation_forms(screen()) > 50, what="text after the resize")
+    assert all(len(line) <= 70 for line in screen().splitlines())
 
     tmux.type(pane, "q")
     assert tmux.dead_status(pane) == 0
@@ -102,9 +110,8 @@ def test_reader_at_80x24_with_common_terms(
     reader_server: Server, keys: Keys, tmux: Tmux, term: str
 ) -> None:
     pane = _open(tmux, reader_server, keys, 80, 24, term)
-    screen = tmux.screen(pane, joined=False)
-    assert presentation_forms(screen) > 30
-    assert all(len(line) <= 80 for line in screen.splitlines())
+    wait_for(lambda: presentation_forms(tmux.screen(pane, joined=False)) > 30, what="titles")
+    assert all(len(line) <= 80 for line in tmux.screen(pane, joined=False).splitlines())
     reader_server.wait_log(rf"#1 reader pid \d+, TERM={term}, 80x24")
     tmux.type(pane, "q")
     assert tmux.dead_status(pane) == 0

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import signal
+import termios
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -32,8 +33,14 @@ log = logging.getLogger("akhbar.serve")
 TERM_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 FALLBACK_TERM: Final = "xterm"
 READ_SIZE: Final = 65536
-#: Keys typed before the reader is up are kept, up to this many bytes.
-MAX_EARLY_INPUT: Final = 65536
+#: Input waiting for the reader beyond this many bytes stops reading from the client (the
+#: SSH window then holds the client back; nothing is dropped).
+MAX_PENDING_INPUT: Final = 65536
+#: Keys typed while the reader starts wait until it reads keys (its terminal leaves
+#: canonical mode), so they are neither echoed onto the screen nor cut at a line's length;
+#: checked this often, and given up waiting for after `KEYS_WAIT_LIMIT` seconds.
+KEYS_POLL: Final = 0.05
+KEYS_WAIT_LIMIT: Final = 15.0
 NEEDS_PTY_MESSAGE: Final = (
     "akhbar: this server only runs the news reader, which needs a terminal; "
     "connect with `ssh -t`\r\n"
@@ -42,6 +49,17 @@ BUSY_MESSAGE: Final = "akhbar: all {limit} reader sessions are in use; please tr
 START_FAILED_MESSAGE: Final = (
     "akhbar: the reader could not be started; please tell the operator\r\n"
 )
+
+
+def reads_keys(master_fd: int) -> bool:
+    """Whether the program on the pty reads keys one by one (its terminal is not canonical).
+
+    On Linux the master side reports the terminal settings the program has set.
+    """
+    try:
+        return not termios.tcgetattr(master_fd)[3] & termios.ICANON
+    except termios.error:
+        return True
 
 
 def safe_term(term_type: str) -> str:
@@ -60,6 +78,10 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self._child: PtyChild | None = None
         self._input = bytearray()
         self._writer_on = False
+        self._client_paused = False
+        self._keys_accepted = False
+        self._keys_deadline = 0.0
+        self._keys_timer: asyncio.TimerHandle | None = None
         self._reading = False
         self._output_done = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -106,11 +128,11 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         self._connection.touch()
-        if self._child is None and len(self._input) + len(data) > MAX_EARLY_INPUT:
-            return
         self._input += data
         if self._child is not None:
             self._flush_input()
+        else:
+            self._throttle_client()
 
     def eof_received(self) -> bool:
         return True  # keep the reader's output flowing; the reader decides when to end
@@ -170,6 +192,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             chan.exit(1)
             return
         self._child = child
+        self._keys_deadline = asyncio.get_running_loop().time() + KEYS_WAIT_LIMIT
         self._connection.note(
             "reader pid %d, TERM=%s, %dx%d", child.pid, self._term, *self._size_tuple()
         )
@@ -232,9 +255,21 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
                 self._chan.write(data)
 
     def _flush_input(self) -> None:
+        if self._keys_timer is not None:
+            self._keys_timer.cancel()
+            self._keys_timer = None
         child = self._child
         if child is None or child.master_fd < 0:
             return
+        loop = asyncio.get_running_loop()
+        if not self._keys_accepted:
+            if reads_keys(child.master_fd) or loop.time() >= self._keys_deadline:
+                self._keys_accepted = True
+            else:
+                if self._input:
+                    self._keys_timer = loop.call_later(KEYS_POLL, self._flush_input)
+                self._throttle_client()
+                return
         while self._input:
             try:
                 written = os.write(child.master_fd, self._input)
@@ -245,18 +280,29 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
                 break
             del self._input[:written]
         if self._input and not self._writer_on:
-            asyncio.get_running_loop().add_writer(child.master_fd, self._flush_input)
+            loop.add_writer(child.master_fd, self._flush_input)
             self._writer_on = True
-            if self._chan is not None:
-                self._chan.pause_reading()
         elif not self._input:
             self._stop_writer()
+        self._throttle_client()
+
+    def _throttle_client(self) -> None:
+        """Stop reading from the client while too much input waits, start again once drained."""
+        pause = len(self._input) >= MAX_PENDING_INPUT
+        if pause == self._client_paused or self._chan is None or self._client_gone:
+            return
+        self._client_paused = pause
+        if pause:
+            self._chan.pause_reading()
+        else:
+            self._chan.resume_reading()
 
     def _stop_writer(self) -> None:
+        if self._keys_timer is not None:
+            self._keys_timer.cancel()
+            self._keys_timer = None
         if not self._writer_on:
             return
         self._writer_on = False
         if self._child is not None and self._child.master_fd >= 0:
             asyncio.get_running_loop().remove_writer(self._child.master_fd)
-        if self._chan is not None and not self._client_gone:
-            self._chan.resume_reading()
