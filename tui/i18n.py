@@ -121,6 +121,10 @@ MESSAGES: dict[str, Text | Plural] = {
         {"one": "{n} result", "other": "{n} results"},
         _ar_counted("لا نتائج", "نتيجة واحدة", "نتيجتان", "{n} نتائج", "{n} نتيجةً", "{n} نتيجة"),
     ),
+    "count.hits": Plural(
+        {"one": "{n} match", "other": "{n} matches"},
+        _ar_counted("لا تطابق", "تطابق واحد", "تطابقان", "{n} تطابقات", "{n} تطابقًا", "{n} تطابق"),
+    ),
     "count.unreadable_files": Plural(
         {"one": "{n} file could not be read", "other": "{n} files could not be read"},
         _ar_counted(

@@ -109,7 +109,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield FilterBox(id="filter", mode=mode)
                 yield InfoLine(id="search-info", mode=mode, mirrored=mirrored)
-                yield ArticleList(id="articles", mode=mode, mirrored=mirrored)
+                yield ArticleList(id="articles", mode=mode, mirrored=mirrored, lang=self.lang)
             yield EntityPanel(id="entities", mode=mode)
             yield ReadingPane(id="reader", mode=mode)
 

@@ -21,6 +21,8 @@ from textual.strip import Strip
 
 from tui.app.strips import join_strips, line_strip, text_strip
 from tui.corpus.article import ArticleHeader
+from tui.i18n import Lang, t
+from tui.text.bidi_levels import paragraph_is_rtl
 from tui.text.layout import Mode, fit_line
 
 ROW_HEIGHT = 2
@@ -124,8 +126,11 @@ class ArticleList(ScrollView, can_focus=True):
 
         forward: bool
 
-    def __init__(self, *, mode: Mode = Mode.APP, mirrored: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self, *, mode: Mode = Mode.APP, mirrored: bool = False, lang: Lang = "en", **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.lang = lang
         self.entries: list[Entry] = []
         self.read: frozenset[str] = frozenset()
         self.bookmarked: frozenset[str] = frozenset()
@@ -315,9 +320,9 @@ class ArticleList(ScrollView, can_focus=True):
         title = line_strip(fit_line(header.title, body, self.mode), body, title_style)
         meta_parts = [part for part in (header.source, header.date) if part]
         if entry.hits is not None:
-            meta_parts.append(f"{entry.hits} ✓")
+            meta_parts.append(t("count.hits", self.lang, n=entry.hits))
         meta = line_strip(
-            fit_line(" · ".join(meta_parts), body, self.mode, rtl=fit_line(header.title, 1).rtl),
+            fit_line(" · ".join(meta_parts), body, self.mode, rtl=paragraph_is_rtl(header.title)),
             body,
             meta_style,
         )
