@@ -1,47 +1,34 @@
-"""Loading folders: bad files reported once and skipped, duplicates listed once, the cache."""
+"""Loading folders: bad files reported once and skipped, duplicates listed once, workers."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tui.corpus import cache as cache_module
+from tests.corpus.loading_helpers import (
+    BODY,
+    SEED_TITLES,
+    TITLE,
+    copy_seeds,
+    messages,
+    page,
+    titles,
+)
 from tui.corpus import reading
 from tui.corpus.article import Article, ArticleHeader
-from tui.corpus.cache import ArticleCache, cache_path
+from tui.corpus.cache import ArticleCache
 from tui.corpus.formats import UnreadableArticle
-from tui.corpus.loader import Corpus, default_paths, load_article, load_corpus
+from tui.corpus.loader import default_paths, load_article, load_corpus
 from tui.paths import fetched_dir, shipped_articles_dir
 from tui.text.sanitize import is_safe
 
-TITLE = "لافروف يلتقي زعيم كوريا الشمالية في بيونغ يانغ"
-BODY = (
-    "التقى وزير الخارجية الروسي سيرغي لافروف، الزعيم الكوري الشمالي كيم جونغ أون في"
-    " بيونغ يانغ، الخميس، وفق ما أفادت خارجية موسكو في بيان."
-)
-SEED_TITLES = [
-    "كوريا الشمالية: لن نترك روسيا حتى تحقيق النصر في أوكرانيا",
-    "لافروف يلتقي زعيم كوريا الشمالية في بيونغ يانغ",
-    "لافروف يشكر كوريا الشمالية على دعمها روسيا ضد أوكرانيا",
-    "موسكو تعلن عن محادثات «استراتيجية» مع كوريا الشمالية",
-    "لافروف يوجه تحذيراً لواشنطن وحلفائها من إحداث تهديدات أمنية لروسيا وكوريا الشمالية",
-]
 
-
-def _page(title: str, body: str = BODY) -> str:
-    return f"{title}\n\n{body}\n"
-
-
-def _messages(corpus: Corpus) -> dict[str, str]:
-    return {Path(problem.path).name: problem.message for problem in corpus.problems}
-
-
-def _titles(corpus: Corpus) -> list[str]:
-    return [header.title for header in corpus.headers]
+@pytest.fixture
+def seeds(tmp_path: Path, seed_paths: list[Path]) -> Path:
+    return copy_seeds(tmp_path / "seeds", seed_paths)
 
 
 def _read_permission_works(path: Path) -> bool:
@@ -53,18 +40,9 @@ def _read_permission_works(path: Path) -> bool:
         return True
 
 
-@pytest.fixture
-def seeds(tmp_path: Path, seed_paths: list[Path]) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for path in seed_paths:
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
 def test_seeds_load_in_path_order(seeds: Path) -> None:
     corpus = load_corpus([seeds], use_cache=False)
-    assert _titles(corpus) == SEED_TITLES
+    assert titles(corpus) == SEED_TITLES
     assert corpus.problems == ()
     assert [Path(h.path or "").name[:3] for h in corpus.headers] == [
         "000",
@@ -82,19 +60,19 @@ def test_seeds_load_in_path_order(seeds: Path) -> None:
 def test_bad_files_are_reported_once_and_the_rest_load(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "good.txt").write_text(_page(TITLE), "utf-8")
+    (folder / "good.txt").write_text(page(TITLE), "utf-8")
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.txt").write_text("\n  \n", "utf-8")
     (folder / "boilerplate.txt").write_text("Please enable JavaScript.\nTT\n", "utf-8")
-    (folder / "arabic-1256.txt").write_bytes(_page("خبر بترميز ويندوز").encode("cp1256"))
-    (folder / "arabic-8859.txt").write_bytes(_page("خبر بترميز آيزو").encode("iso8859-6"))
+    (folder / "arabic-1256.txt").write_bytes(page("خبر بترميز ويندوز").encode("cp1256"))
+    (folder / "arabic-8859.txt").write_bytes(page("خبر بترميز آيزو").encode("iso8859-6"))
     with (folder / "huge.txt").open("wb") as huge:
         huge.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
     corpus = load_corpus([folder], use_cache=False)
-    assert _titles(corpus) == ["خبر بترميز ويندوز", "خبر بترميز آيزو", TITLE]
+    assert titles(corpus) == ["خبر بترميز ويندوز", "خبر بترميز آيزو", TITLE]
     assert [h.encoding for h in corpus.headers] == ["cp1256", "iso8859-6", "utf-8"]
-    assert _messages(corpus) == {
+    assert messages(corpus) == {
         "binary.txt": "binary file",
         "blank.txt": "empty file",
         "boilerplate.txt": "no article text (only site boilerplate)",
@@ -107,9 +85,9 @@ def test_bad_files_are_reported_once_and_the_rest_load(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "good.txt").write_text(_page(TITLE), "utf-8")
+    (folder / "good.txt").write_text(page(TITLE), "utf-8")
     locked = folder / "locked.txt"
-    locked.write_text(_page("خبر مقفل"), "utf-8")
+    locked.write_text(page("خبر مقفل"), "utf-8")
     locked.chmod(0)
     try:
         if not _read_permission_works(locked):
@@ -117,16 +95,16 @@ def test_unreadable_file(tmp_path: Path) -> None:
         corpus = load_corpus([folder], use_cache=False)
     finally:
         locked.chmod(0o644)
-    assert _titles(corpus) == [TITLE]
-    assert _messages(corpus) == {"locked.txt": "permission denied"}
+    assert titles(corpus) == [TITLE]
+    assert messages(corpus) == {"locked.txt": "permission denied"}
 
 
 def test_permission_error_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same path for users whose chmod cannot lock a file: the open itself is refused."""
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "good.txt").write_text(_page(TITLE), "utf-8")
-    (folder / "locked.txt").write_text(_page("خبر مقفل"), "utf-8")
+    (folder / "good.txt").write_text(page(TITLE), "utf-8")
+    (folder / "locked.txt").write_text(page("خبر مقفل"), "utf-8")
     real_open = os.open
 
     def refusing_open(path: str, flags: int, *args: int) -> int:
@@ -136,23 +114,23 @@ def test_permission_error_while_reading(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(reading.os, "open", refusing_open)
     corpus = load_corpus([folder])
-    assert _titles(corpus) == [TITLE]
-    assert _messages(corpus) == {"locked.txt": "permission denied"}
+    assert titles(corpus) == [TITLE]
+    assert messages(corpus) == {"locked.txt": "permission denied"}
     # Not cached as a problem of that file version: the next start tries again.
     monkeypatch.setattr(reading.os, "open", real_open)
-    assert sorted(_titles(load_corpus([folder]))) == sorted([TITLE, "خبر مقفل"])
+    assert sorted(titles(load_corpus([folder]))) == sorted([TITLE, "خبر مقفل"])
 
 
 def test_fifo_and_dangling_link_are_reported_without_blocking(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "good.txt").write_text(_page(TITLE), "utf-8")
+    (folder / "good.txt").write_text(page(TITLE), "utf-8")
     os.mkfifo(folder / "pipe.txt")
     (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     (folder / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")  # unknown extension: silent
     corpus = load_corpus([folder], use_cache=False)
-    assert _titles(corpus) == [TITLE]
-    assert _messages(corpus) == {
+    assert titles(corpus) == [TITLE]
+    assert messages(corpus) == {
         "gone.txt": "broken symbolic link (its target does not exist)",
         "pipe.txt": "not a regular file",
     }
@@ -161,12 +139,12 @@ def test_fifo_and_dangling_link_are_reported_without_blocking(tmp_path: Path) ->
 def test_symlink_loops_are_reported_once(tmp_path: Path) -> None:
     root = tmp_path / "news"
     (root / "world").mkdir(parents=True)
-    (root / "world" / "a.txt").write_text(_page(TITLE), "utf-8")
+    (root / "world" / "a.txt").write_text(page(TITLE), "utf-8")
     (root / "world" / "back").symlink_to(root, target_is_directory=True)
     (root / "self.txt").symlink_to(root / "self.txt")
     corpus = load_corpus([root, root / "world"], use_cache=False)
-    assert _titles(corpus) == [TITLE]
-    assert _messages(corpus) == {
+    assert titles(corpus) == [TITLE]
+    assert messages(corpus) == {
         "back": "symbolic link loop (leads back to a parent)",
         "self.txt": "symbolic link loop",
     }
@@ -177,14 +155,14 @@ def test_recursive_scan_skips_hidden_and_unknown_files(tmp_path: Path) -> None:
     root = tmp_path / "news"
     (root / "a" / "b").mkdir(parents=True)
     (root / ".hidden").mkdir()
-    (root / "a" / "b" / "deep.txt").write_text(_page("خبر عميق"), "utf-8")
-    (root / "a" / "top.txt").write_text(_page("خبر أعلى"), "utf-8")
-    (root / ".hidden" / "secret.txt").write_text(_page("خبر مخفي"), "utf-8")
-    (root / ".draft.txt").write_text(_page("مسودة"), "utf-8")
+    (root / "a" / "b" / "deep.txt").write_text(page("خبر عميق"), "utf-8")
+    (root / "a" / "top.txt").write_text(page("خبر أعلى"), "utf-8")
+    (root / ".hidden" / "secret.txt").write_text(page("خبر مخفي"), "utf-8")
+    (root / ".draft.txt").write_text(page("مسودة"), "utf-8")
     (root / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     (root / "notes.pdf").write_bytes(b"%PDF-1.7")
     corpus = load_corpus([root], use_cache=False)
-    assert _titles(corpus) == ["خبر عميق", "خبر أعلى"]
+    assert titles(corpus) == ["خبر عميق", "خبر أعلى"]
     assert corpus.problems == ()
 
 
@@ -192,10 +170,10 @@ def test_explicit_paths_missing_or_unknown(tmp_path: Path) -> None:
     pdf = tmp_path / "notes.pdf"
     pdf.write_bytes(b"%PDF-1.7")
     good = tmp_path / "one.txt"
-    good.write_text(_page(TITLE), "utf-8")
+    good.write_text(page(TITLE), "utf-8")
     corpus = load_corpus([tmp_path / "missing", pdf, good], use_cache=False)
-    assert _titles(corpus) == [TITLE]
-    assert _messages(corpus) == {
+    assert titles(corpus) == [TITLE]
+    assert messages(corpus) == {
         "missing": "no such file or folder",
         "notes.pdf": "not a kind of file akhbar reads (.pdf)",
     }
@@ -209,7 +187,7 @@ def test_same_article_in_two_folders_is_listed_once(tmp_path: Path, seed_paths: 
     noisy = "Sorry, you need to enable JavaScript to visit this website.\n\n"
     (tmp_path / "b" / "noisy.txt").write_text(noisy + seed_paths[1].read_text("utf-8"), "utf-8")
     corpus = load_corpus([tmp_path / "a", tmp_path / "b"], use_cache=False)
-    assert _titles(corpus) == [SEED_TITLES[1]]
+    assert titles(corpus) == [SEED_TITLES[1]]
     assert corpus.headers[0].path == str(tmp_path / "a" / "copy.txt")  # the first found wins
 
 
@@ -217,16 +195,16 @@ def test_same_url_is_listed_once(tmp_path: Path) -> None:
     (tmp_path / "1.txt").write_text(f"{TITLE}\n\nURL: https://example.com/a\n\n{BODY}", "utf-8")
     (tmp_path / "2.txt").write_text(f"{TITLE} (محدث)\n\nURL: https://example.com/a\n\nنص.", "utf-8")
     corpus = load_corpus([tmp_path], use_cache=False)
-    assert _titles(corpus) == [TITLE]
+    assert titles(corpus) == [TITLE]
     assert corpus.headers[0].identity == "url:https://example.com/a"
 
 
 def test_a_file_reached_twice_is_read_once(tmp_path: Path) -> None:
     (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "a.txt").write_text(_page(TITLE), "utf-8")
+    (tmp_path / "news" / "a.txt").write_text(page(TITLE), "utf-8")
     (tmp_path / "alias").symlink_to(tmp_path / "news", target_is_directory=True)
     corpus = load_corpus([tmp_path / "news", tmp_path / "alias", tmp_path], use_cache=False)
-    assert _titles(corpus) == [TITLE]
+    assert titles(corpus) == [TITLE]
     assert corpus.problems == ()
 
 
@@ -241,100 +219,9 @@ def test_control_sequences_in_a_file_never_reach_the_article(tmp_path: Path) -> 
     assert article.paragraphs == (f"{BODY}␛[2J\ufffd6n",)
 
 
-def test_warm_start_reads_the_cache_not_the_files(
-    seeds: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(cache_module, "BODY_CACHE_MIN_BYTES", 0)  # cache every body
-    cold = load_corpus([seeds])
-    opened_cold = [load_article(header) for header in cold.headers]
-
-    def no_parsing(*_: object) -> object:
-        raise AssertionError("a warm start must not parse files")
-
-    monkeypatch.setattr(reading, "parse_file", no_parsing)
-    warm = load_corpus([seeds])
-    assert warm == cold
-    from tui.corpus import loader
-
-    loader._opened.cache_clear()
-    monkeypatch.setattr(loader, "parse_file", no_parsing)
-    opened_warm = [load_article(header) for header in warm.headers]
-    assert opened_warm == opened_cold
-    assert [a.dropped for a in opened_warm] == [a.dropped for a in opened_cold]
-    assert all(a.dropped for a in opened_warm)
-
-
-def test_small_articles_are_parsed_again_when_opened(seeds: Path) -> None:
-    cold = load_corpus([seeds])
-    assert all(
-        Path(h.path or "").stat().st_size < cache_module.BODY_CACHE_MIN_BYTES for h in cold.headers
-    )
-    with ArticleCache() as cache:
-        key = cache.files()[cold.headers[0].path or ""].key
-        assert cache.article(key, 0) is None  # header cached, body not
-    fresh = [load_article(header) for header in load_corpus([seeds], use_cache=False).headers]
-    assert [load_article(header) for header in cold.headers] == fresh
-
-
-def test_problems_are_cached_and_reported_again(tmp_path: Path) -> None:
-    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
-    (tmp_path / "good.txt").write_text(_page(TITLE), "utf-8")
-    first = load_corpus([tmp_path])
-    second = load_corpus([tmp_path])
-    assert second == first
-    assert _messages(second) == {"binary.txt": "binary file"}
-
-
-def test_changed_file_is_parsed_again(tmp_path: Path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(_page(TITLE), "utf-8")
-    (first,) = load_corpus([tmp_path]).headers
-    path.write_text(_page("عنوان جديد تماماً للخبر"), "utf-8")
-    (second,) = load_corpus([tmp_path]).headers
-    assert (first.title, second.title) == (TITLE, "عنوان جديد تماماً للخبر")
-    assert load_article(second).title == "عنوان جديد تماماً للخبر"
-
-
-def test_corrupt_cache_is_rebuilt(seeds: Path) -> None:
-    expected = load_corpus([seeds], use_cache=False)
-    database = cache_path()
-    database.parent.mkdir(parents=True, exist_ok=True)
-    database.write_bytes(b"this is not a database" * 100)
-    assert load_corpus([seeds]) == expected
-    with sqlite3.connect(database) as db:  # a valid database again, holding the corpus
-        (count,) = db.execute("SELECT COUNT(*) FROM headers").fetchone()
-    assert count == len(SEED_TITLES)
-    assert load_corpus([seeds]) == expected
-
-
-def test_cache_written_by_other_code_is_not_trusted(seeds: Path) -> None:
-    expected = load_corpus([seeds])
-    with sqlite3.connect(cache_path()) as db:
-        db.execute("UPDATE headers SET title = 'stale'")
-        db.execute("UPDATE meta SET value = 'older code' WHERE key = 'fingerprint'")
-    assert load_corpus([seeds]) == expected
-
-
-def test_unusable_cache_folder_loads_without_cache(
-    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder should be", "utf-8")
-    monkeypatch.setenv("AKHBAR_CACHE_DIR", str(blocker / "cache"))
-    corpus = load_corpus([seeds])
-    assert _titles(corpus) == SEED_TITLES
-    assert load_article(corpus.headers[0]).title == SEED_TITLES[0]
-
-
-def test_cache_survives_being_used_from_two_objects(seeds: Path) -> None:
-    load_corpus([seeds])
-    with ArticleCache() as first, ArticleCache() as second:
-        assert first.files().keys() == second.files().keys()
-
-
 def test_load_article_after_the_file_went_away(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text(_page(TITLE), "utf-8")
+    path.write_text(page(TITLE), "utf-8")
     (header,) = load_corpus([tmp_path], use_cache=False).headers
     path.unlink()
     with pytest.raises(UnreadableArticle, match="no longer exists"):
@@ -346,16 +233,6 @@ def test_load_article_without_a_path() -> None:
     assert isinstance(header, ArticleHeader)
     with pytest.raises(UnreadableArticle):
         load_article(header)
-
-
-def test_forgotten_files_leave_the_cache(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(_page(TITLE), "utf-8")
-    (tmp_path / "b.txt").write_text(_page("خبر ثان"), "utf-8")
-    load_corpus([tmp_path])
-    (tmp_path / "b.txt").unlink()
-    load_corpus([tmp_path])
-    with ArticleCache() as cache:
-        assert sorted(Path(path).name for path in cache.files()) == ["a.txt"]
 
 
 @pytest.fixture
@@ -370,8 +247,8 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_worker_processes_give_the_same_corpus(seeds: Path) -> None:
     (seeds / "binary.txt").write_bytes(bytes(range(256)))
     in_workers = load_corpus([seeds])
-    assert _titles(in_workers) == SEED_TITLES
-    assert _messages(in_workers) == {"binary.txt": "binary file"}
+    assert titles(in_workers) == SEED_TITLES
+    assert messages(in_workers) == {"binary.txt": "binary file"}
     assert load_corpus([seeds], use_cache=False) == in_workers
     # The workers filled the cache: articles open from it.
     with ArticleCache() as cache:
@@ -384,7 +261,7 @@ def test_failed_workers_fall_back_to_this_process(
 ) -> None:
     monkeypatch.setattr(reading, "WORKER_MODULE", "tui.no_such_module")
     corpus = load_corpus([seeds], use_cache=False)
-    assert _titles(corpus) == SEED_TITLES
+    assert titles(corpus) == SEED_TITLES
     assert corpus.problems == ()
 
 
@@ -395,7 +272,7 @@ def test_default_paths() -> None:
     fetched_dir().mkdir(parents=True)
     assert fetched_dir() in default_paths()
     corpus = load_corpus(default_paths(), use_cache=False)
-    assert _titles(corpus) == SEED_TITLES
+    assert titles(corpus) == SEED_TITLES
 
 
 def test_default_paths_follow_the_config(tmp_path: Path) -> None:
@@ -403,12 +280,12 @@ def test_default_paths_follow_the_config(tmp_path: Path) -> None:
 
     extra = tmp_path / "my news"
     extra.mkdir()
-    (extra / "mine.txt").write_text(_page(TITLE), "utf-8")
+    (extra / "mine.txt").write_text(page(TITLE), "utf-8")
     config_path().write_text(f'[corpus]\nfolders = ["{extra}"]\n', "utf-8")
     assert default_paths() == [shipped_articles_dir(), extra]
     config_path().write_text(f'[corpus]\nfolders = ["{extra}"]\ninclude_shipped = false\n', "utf-8")
     assert default_paths() == [extra]
-    assert _titles(load_corpus(default_paths(), use_cache=False)) == [TITLE]
+    assert titles(load_corpus(default_paths(), use_cache=False)) == [TITLE]
 
 
 def test_broken_config_gives_the_default_paths() -> None:
@@ -416,25 +293,3 @@ def test_broken_config_gives_the_default_paths() -> None:
 
     config_path().write_text("[corpus\nfolders = 3", "utf-8")
     assert default_paths() == [shipped_articles_dir()]
-
-
-def test_read_only_loads_write_nothing(seeds: Path) -> None:
-    folder = cache_path().parent
-    before = sorted(folder.iterdir())
-    corpus = load_corpus([seeds], write_cache=False)
-    assert _titles(corpus) == SEED_TITLES
-    assert sorted(folder.iterdir()) == before == []
-    # A valid cache is used read-only; a new file is parsed but not written.
-    load_corpus([seeds])
-    (seeds / "new.txt").write_text(_page("خبر جديد"), "utf-8")
-    snapshot = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert _titles(load_corpus([seeds], write_cache=False))[-1] == "خبر جديد"
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == snapshot
-
-
-def test_read_only_load_leaves_a_corrupt_cache_alone(seeds: Path) -> None:
-    database = cache_path()
-    database.parent.mkdir(parents=True, exist_ok=True)
-    database.write_bytes(b"not a database" * 50)
-    assert _titles(load_corpus([seeds], write_cache=False)) == SEED_TITLES
-    assert database.read_bytes() == b"not a database" * 50

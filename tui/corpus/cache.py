@@ -13,11 +13,12 @@ fingerprint is a hash of the corpus and sanitiser modules' source).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from tui.corpus.article import Article, ArticleHeader, DroppedLine, Problem
@@ -51,12 +52,13 @@ CREATE TABLE IF NOT EXISTS bodies (
     dropped TEXT NOT NULL, PRIMARY KEY (path, position)
 );
 """
-_HEADER_COLUMNS = (
-    "path, position, title, date, published, source, url, format, encoding, identity, content_key"
-)
+#: The headers table holds `ArticleHeader`'s fields, in its order, then the content key.
+_HEADER_FIELDS = tuple(field.name for field in dataclasses.fields(ArticleHeader))
+_HEADER_COLUMNS = ", ".join((*_HEADER_FIELDS, "content_key"))
+_HEADER_VALUES = ", ".join("?" * (len(_HEADER_FIELDS) + 1))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class FileKey:
     """What identifies one version of a file."""
 
@@ -65,7 +67,7 @@ class FileKey:
     size: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class CachedHeader:
     """A listed article and the key that finds its duplicates (see `content_key`)."""
 
@@ -73,7 +75,7 @@ class CachedHeader:
     content_key: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class CachedFile:
     """What the cache knows of one file version: its articles, or why it holds none.
 
@@ -87,13 +89,13 @@ class CachedFile:
     entry_problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class ParsedFile:
     """A freshly parsed file to store: its articles, or the problem that stopped it."""
 
     key: FileKey
     articles: tuple[Article, ...]
-    content_keys: tuple[str, ...]
+    headers: tuple[CachedHeader, ...]
     problem: str | None
     entry_problems: tuple[Problem, ...] = ()
 
@@ -113,6 +115,7 @@ def cache_path() -> Path:
     return cache_dir() / CACHE_FILE
 
 
+@functools.cache
 def parser_fingerprint() -> str:
     """A hash of the parsing code, so a cache written by other code is not trusted."""
     package = Path(__file__).resolve().parent.parent
@@ -125,16 +128,6 @@ def parser_fingerprint() -> str:
                 digest.update(file.relative_to(package).as_posix().encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()[:32]
-
-
-_FINGERPRINT: str | None = None
-
-
-def _fingerprint() -> str:
-    global _FINGERPRINT
-    if _FINGERPRINT is None:
-        _FINGERPRINT = parser_fingerprint()
-    return _FINGERPRINT
 
 
 class ArticleCache:
@@ -177,13 +170,14 @@ class ArticleCache:
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(_META)
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if row is None or row[0] != _fingerprint():
+            if row is None or row[0] != parser_fingerprint():
                 # Written by other code: its tables may not even have today's columns.
                 with db:
                     for table in ("files", "headers", "bodies"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute(
-                        "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (_fingerprint(),)
+                        "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
+                        (parser_fingerprint(),),
                     )
             db.executescript(_SCHEMA)
         except BaseException:
@@ -197,7 +191,7 @@ class ArticleCache:
         db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if row is None or row[0] != _fingerprint():
+            if row is None or row[0] != parser_fingerprint():
                 raise sqlite3.OperationalError("cache written by other code")
         except BaseException:
             db.close()
@@ -240,7 +234,8 @@ class ArticleCache:
             headers: dict[str, list[CachedHeader]] = {}
             rows = db.execute(f"SELECT {_HEADER_COLUMNS} FROM headers ORDER BY path, position")
             for row in rows:
-                headers.setdefault(row[0], []).append(_cached_header(row))
+                cached = _cached_header(row)
+                headers.setdefault(cached.header.path or "", []).append(cached)
         except sqlite3.Error as error:
             self._recover(error)
             return {}
@@ -273,12 +268,8 @@ class ArticleCache:
             [(i.key.path, i.key.mtime_ns, i.key.size, i.problem, _problems_json(i)) for i in batch],
         )
         db.executemany(
-            f"INSERT INTO headers ({_HEADER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                _header_row(i.key.path, a, k)
-                for i in batch
-                for a, k in zip(i.articles, i.content_keys, strict=True)
-            ],
+            f"INSERT INTO headers ({_HEADER_COLUMNS}) VALUES ({_HEADER_VALUES})",
+            [_header_row(cached) for i in batch for cached in i.headers],
         )
         db.executemany(
             "INSERT INTO bodies VALUES (?, ?, ?, ?)",
@@ -350,20 +341,8 @@ def _problems(stored: object) -> tuple[Problem, ...]:
         return ()
 
 
-def _header_row(path: str, article: Article, key: str) -> tuple[object, ...]:
-    return (
-        path,
-        article.position,
-        article.title,
-        article.date,
-        article.published,
-        article.source,
-        article.url,
-        article.format,
-        article.encoding,
-        article.identity,
-        key,
-    )
+def _header_row(cached: CachedHeader) -> tuple[object, ...]:
+    return (*(getattr(cached.header, name) for name in _HEADER_FIELDS), cached.content_key)
 
 
 def _body_row(path: str, article: Article) -> tuple[object, ...]:
@@ -377,42 +356,15 @@ def _body_row(path: str, article: Article) -> tuple[object, ...]:
 
 
 def _cached_header(row: tuple[object, ...]) -> CachedHeader:
-    path, position, title, date, published, source, url, fmt, encoding, identity, key = row
-    header = ArticleHeader(
-        title=str(title),
-        date=_text(date),
-        published=_text(published),
-        source=_text(source),
-        url=_text(url),
-        path=str(path),
-        position=int(str(position)),
-        format=str(fmt),
-        encoding=_text(encoding),
-        identity=str(identity),
-    )
-    return CachedHeader(header, str(key))
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+    """A headers row back into values (the columns are `ArticleHeader`'s fields, in order)."""
+    return CachedHeader(ArticleHeader(*row[:-1]), str(row[-1]))  # type: ignore[arg-type]
 
 
 def _article(header: ArticleHeader, paragraphs: str, dropped: str) -> Article | None:
     try:
-        body = json.loads(paragraphs)
-        removed = json.loads(dropped)
-        return Article(
-            title=header.title,
-            paragraphs=tuple(str(p) for p in body),
-            date=header.date,
-            published=header.published,
-            source=header.source,
-            url=header.url,
-            path=header.path,
-            position=header.position,
-            format=header.format,
-            encoding=header.encoding,
-            dropped=tuple(DroppedLine(str(text), str(reason)) for text, reason in removed),
-        )
+        body = tuple(str(paragraph) for paragraph in json.loads(paragraphs))
+        removed = tuple(DroppedLine(str(t), str(r)) for t, r in json.loads(dropped))
     except (ValueError, TypeError):
         return None
+    fields = {name: getattr(header, name) for name in _HEADER_FIELDS if name != "identity"}
+    return Article(**fields, paragraphs=body, dropped=removed)

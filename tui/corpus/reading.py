@@ -166,8 +166,8 @@ def parse_file(key: FileKey) -> ParsedFile | Problem:
     )
     if not articles:
         return ParsedFile(read_key, (), (), "no article found in this file", entries)
-    keys = tuple(_content_key(article) for article in articles)
-    return ParsedFile(read_key, articles, keys, None, entries)
+    headers = tuple(_cached_header(article) for article in articles)
+    return ParsedFile(read_key, articles, headers, None, entries)
 
 
 def _message(text: str) -> str:
@@ -177,11 +177,7 @@ def _message(text: str) -> str:
 
 def as_cached(parsed: ParsedFile) -> CachedFile:
     """The listing part of a parsed file (what the cache returns on a warm start)."""
-    headers = tuple(
-        CachedHeader(article.header(), key)
-        for article, key in zip(parsed.articles, parsed.content_keys, strict=True)
-    )
-    return CachedFile(parsed.key, headers, parsed.problem, parsed.entry_problems)
+    return CachedFile(parsed.key, parsed.headers, parsed.problem, parsed.entry_problems)
 
 
 def _read(path: str) -> tuple[bytes, os.stat_result]:
@@ -221,11 +217,13 @@ def _safe(article: Article) -> Article:
     )
 
 
-def _content_key(article: Article) -> str:
-    identity = article.identity
-    if identity.startswith(SHA_PREFIX):  # already the hash of title and body
-        return identity.removeprefix(SHA_PREFIX)
-    return text_key(article.title, article.paragraphs)
+def _cached_header(article: Article) -> CachedHeader:
+    """The article's header and content key (its identity already hashes title and body
+    when it has no URL, so that hash is reused)."""
+    header = article.header()
+    if header.identity.startswith(SHA_PREFIX):
+        return CachedHeader(header, header.identity.removeprefix(SHA_PREFIX))
+    return CachedHeader(header, text_key(article.title, article.paragraphs))
 
 
 def too_large(size: int) -> str:
