@@ -367,7 +367,7 @@ def _prepare(connection: sqlite3.Connection) -> sqlite3.Connection:
     """Set pragmas, and create or (on any mismatch) recreate the schema."""
     connection.isolation_level = None
     connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA synchronous = OFF")
     connection.execute("PRAGMA temp_store = MEMORY")
     connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     fingerprint = analysis_fingerprint()

@@ -11,7 +11,6 @@ source (outlet name and web site).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -53,15 +52,24 @@ class Occurrence:
     end: int
 
 
-@functools.lru_cache(maxsize=TERMS_CACHED)
-def cached_term(word: str) -> str:
-    """`tui.search.terms.term`, memoised: a corpus repeats its words endlessly."""
-    return term(word)
+class _TermCache(dict[str, str]):
+    """Word → term, computed on first sight; cleared when it grows past `TERMS_CACHED`."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= TERMS_CACHED:
+            self.clear()
+        value = self[word] = term(word)
+        return value
+
+
+_TERMS = _TermCache()
+#: `tui.search.terms.term`, memoised: a corpus repeats its words endlessly.
+cached_term = _TERMS.__getitem__
 
 
 def terms_of(text: str) -> tuple[str, ...]:
     """The terms of a piece of text, in order."""
-    return tuple(cached_term(w) for w in words(prepare(text)))
+    return tuple(map(cached_term, words(prepare(text))))
 
 
 def body_terms(paragraphs: Iterable[str]) -> tuple[str, ...]:

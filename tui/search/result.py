@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from tui.corpus.article import ArticleHeader
 from tui.search.query import Query, QueryError
 
-#: Rows returned by default: a screenful many times over; ask for more when scrolling.
-DEFAULT_LIMIT = 200
+#: Rows returned by default: a few screenfuls of a sidebar; ask for more when scrolling
+#: (each row's hits are counted, which is the per-row cost of a search).
+DEFAULT_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)

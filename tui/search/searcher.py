@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Collection, Sequence
 
+from tui.search.counting import HitCounter
 from tui.search.fts import DOC, SqlPlan, plan_query
 from tui.search.index import Loader, SearchIndex
 from tui.search.matcher import CompiledQuery, Confirm, TermView, compile_query
@@ -169,12 +170,12 @@ class IndexSearcher:
         ids = [doc for doc, _ in found]
         headers = self.index.headers(ids)
         streams = self.index.streams(ids)
+        counter = HitCounter(compiled, self._name_terms)
         rows = []
         for doc, score in found:
-            title, body, source = streams.get(doc, ("", "", ""))
-            view = TermView(tuple(title.split()), tuple(body.split()), tuple(source.split()))
+            title, body, _ = streams.get(doc, ("", "", ""))
             if doc in headers:
-                rows.append(SearchRow(headers[doc], float(score), len(compiled.hits(view))))
+                rows.append(SearchRow(headers[doc], float(score), counter.count(title, body)))
         return tuple(rows)
 
     def _verified(
