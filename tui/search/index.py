@@ -18,8 +18,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +110,8 @@ class SyncReport:
 
 
 Loader = Callable[[ArticleHeader], Article]
+#: A file's (mtime_ns, size, content digest).
+Stamp = tuple[int, int, str]
 
 
 class SearchIndex:
@@ -188,13 +189,15 @@ class SearchIndex:
             load: reads one article's body (`tui.corpus.loader.load_article`).
             should_stop: polled between files; True stops early (progress is kept).
         """
+        from tui.search.sync import Sync
+
         listing: dict[str, list[ArticleHeader]] = {}
         for header in headers:
             if header.path is not None:
                 listing.setdefault(header.path, []).append(header)
-        return _Sync(self, load, should_stop).run(listing)
+        return Sync(self, load, should_stop).run(listing)
 
-    def add_file(self, path: str, stamp: tuple[int, int, str], articles: Sequence[Article]) -> None:
+    def add_file(self, path: str, stamp: Stamp, articles: Sequence[Article]) -> None:
         """Index *articles* as the content of file *path* (replacing what it held)."""
         old = self.connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
         if old is not None:
@@ -272,90 +275,6 @@ class SearchIndex:
             self.connection.execute(f"DELETE FROM mention_grams WHERE doc IN ({marks})", chunk)
             self.connection.execute(f"DELETE FROM docs WHERE id IN ({marks})", chunk)
         self.connection.execute("DELETE FROM files WHERE id = ?", (file_id,))
-
-
-class _Sync:
-    """One pass of `SearchIndex.sync`."""
-
-    def __init__(self, index: SearchIndex, load: Loader, should_stop: Callable[[], bool] | None):
-        self.index = index
-        self.load = load
-        self.should_stop = should_stop or (lambda: False)
-        self.problems: list[Problem] = []
-        self.counts = {"added": 0, "updated": 0, "removed": 0, "unchanged": 0}
-
-    def run(self, listing: Mapping[str, list[ArticleHeader]]) -> SyncReport:
-        conn = self.index.connection
-        stored = {
-            row[0]: (row[1], row[2], row[3], row[4])
-            for row in conn.execute("SELECT path, id, mtime_ns, size, digest FROM files")
-        }
-        listed_docs = self._stored_docs() if stored else {}
-        last_commit = time.monotonic()
-        conn.execute("BEGIN")
-        try:
-            for path in [p for p in stored if p not in listing]:
-                self.index.remove_file(path)
-                self.counts["removed"] += 1
-            for path, headers in listing.items():
-                if self.should_stop():
-                    break
-                self._file(path, headers, stored.get(path), listed_docs.get(path))
-                if time.monotonic() - last_commit > COMMIT_EVERY_S:
-                    conn.execute("COMMIT")
-                    conn.execute("BEGIN")
-                    last_commit = time.monotonic()
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return SyncReport(problems=tuple(self.problems), **self.counts)
-
-    def _stored_docs(self) -> dict[str, list[tuple[int, str]]]:
-        found: dict[str, list[tuple[int, str]]] = {}
-        sql = "SELECT f.path, d.position, d.identity FROM docs d JOIN files f ON f.id = d.file_id"
-        for path, position, identity in self.index.connection.execute(sql + " ORDER BY d.id"):
-            found.setdefault(path, []).append((position, identity))
-        return found
-
-    def _file(
-        self,
-        path: str,
-        headers: list[ArticleHeader],
-        stored: tuple[int, int, int, str] | None,
-        stored_docs: list[tuple[int, str]] | None,
-    ) -> None:
-        try:
-            info = Path(path).stat()
-            wanted = [(h.position, h.identity) for h in headers]
-            if stored is not None and (stored_docs or []) == wanted:
-                file_id, mtime_ns, size, digest = stored
-                if (mtime_ns, size) == (info.st_mtime_ns, info.st_size):
-                    self.counts["unchanged"] += 1
-                    return
-                # Touched or copied but not changed: keep its articles, note the new mtime.
-                if size == info.st_size and _digest(path) == digest:
-                    sql = "UPDATE files SET mtime_ns = ? WHERE id = ?"
-                    self.index.connection.execute(sql, (info.st_mtime_ns, file_id))
-                    self.counts["unchanged"] += 1
-                    return
-            stamp = (info.st_mtime_ns, info.st_size, _digest(path))
-            articles = [self.load(h) for h in headers]
-        except (OSError, ValueError) as error:
-            self._problem(path, error)
-            return
-        self.index.add_file(path, stamp, articles)
-        self.counts["updated" if stored is not None else "added"] += 1
-
-    def _problem(self, path: str, error: Exception) -> None:
-        """Record a file that cannot be read now; drop what the index held for it."""
-        self.index.remove_file(path)
-        self.problems.append(Problem(path, str(error) or type(error).__name__))
-
-
-def _digest(path: str) -> str:
-    with Path(path).open("rb") as handle:
-        return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
 
 
 def _chunks(items: Sequence[int], size: int = 500) -> Iterable[list[int]]:
