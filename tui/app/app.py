@@ -6,6 +6,7 @@ Small on purpose: the main screen owns the reader's state; pure modules own the 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -84,9 +85,9 @@ class AkhbarApp(App[None]):
         ),
         Binding("ctrl+c", "screen.copy_text", "Copy selection", id="copy_selection", show=False),
     ]
-    #: Where each binding table is active, for the help screen and key validation.
-    SCOPES: ClassVar[list[tuple[str, str, type]]] = [
-        ("help.section.everywhere", "app", App),
+    #: Where each binding table is active (after the app's own), for the help screen and
+    #: key validation: (help section, scope, owner).
+    WIDGET_SCOPES: ClassVar[list[tuple[str, str, type]]] = [
         ("help.section.everywhere", "app", MainScreen),
         ("help.section.list", "list", ArticleList),
         ("help.section.reading", "reader", ReadingPane),
@@ -94,8 +95,15 @@ class AkhbarApp(App[None]):
         ("help.section.entities", "entities", EntityPanel),
     ]
 
+    @property
+    def SCOPES(self) -> list[tuple[str, str, type]]:
+        """Every binding table: the app's, then the widgets'."""
+        return [("help.section.everywhere", "app", type(self)), *self.WIDGET_SCOPES]
+
     def __init__(self, options: ReaderOptions) -> None:
-        super().__init__()
+        # NO_COLOR: Textual alone draws greys (its Monochrome filter); with native ANSI
+        # colours it removes colour altogether, which is what no-color.org asks for.
+        super().__init__(ansi_color=bool(os.environ.get("NO_COLOR")))
         self.options = options
         self.bidi_mode = Mode(options.bidi)
         self.bidi_guard: BidiTerminalGuard | None = None

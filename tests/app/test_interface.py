@@ -1,0 +1,113 @@
+"""Interface options: Arabic interface mirrored, bidi mode toggle, no colour, narrow terminals."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from tests.app.conftest import ARTICLES, main_screen, run_reader, settle
+from tests.terminal.pty_capture import python_argv, start
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.lines import InfoLine
+from tui.i18n import t
+from tui.text.layout import Mode
+
+SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+async def test_arabic_interface_is_translated_and_mirrored() -> None:
+    async with run_reader(lang="ar", size=(100, 30)) as (app, pilot):
+        screen = main_screen(app)
+        sidebar = screen.query_one("#sidebar")
+        pane = screen.reader
+        # Sidebar on the right, reading pane on its left.
+        assert sidebar.region.x > pane.region.x
+        title_bar = screen.query_one("#title-bar", InfoLine)
+        assert t("count.articles", "ar", n=5) in title_bar.right
+        hints = screen.query_one("#hints", InfoLine)
+        assert t("action.open", "ar") in hints.left
+        # What is drawn is shaped: the Arabic count appears in presentation forms.
+        drawn = title_bar.render_line(0).text
+        assert any("\ufe70" <= ch <= "\ufefc" for ch in drawn)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(line.text for line in app.screen.lines)
+        assert t("action.search", "ar") in text and t("action.quit", "ar") in text
+        assert "Search" not in text.split("\n")[0]
+
+
+async def test_bidi_toggle_switches_to_logical_unshaped_text() -> None:
+    async with run_reader(size=(100, 30)) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        article = screen.model.current
+        assert article is not None
+        pane = screen.reader
+        first = pane._rows[0].line
+        assert (first is not None and first.indent > 0) or first.width == pane._width
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert app.bidi_mode is Mode.TERMINAL
+        line = pane._rows[0].line
+        assert line is not None
+        # Logical order, base letters: the title's first words as stored.
+        assert "".join(line.glyphs).startswith(article.title.split()[0])
+        assert line.indent == 0
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert app.bidi_mode is Mode.APP
+
+
+async def test_terminal_mode_from_the_command_line() -> None:
+    async with run_reader(bidi="terminal") as (app, _):
+        screen = main_screen(app)
+        header = screen.article_list.entries[0].header
+        assert header is not None
+        drawn = screen.article_list.render_line(0).text
+        assert header.title.split()[0] in drawn  # unshaped, logical
+
+
+def test_no_color_reaches_the_terminal_without_colour(tmp_path: Path) -> None:
+    """With NO_COLOR the real reader writes no colour codes; highlights stay bold/underline."""
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "NO_COLOR": "1",
+        "AKHBAR_DATA_DIR": str(tmp_path / "data"),
+        "AKHBAR_CACHE_DIR": str(tmp_path / "cache"),
+        "AKHBAR_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    run = start(python_argv("-m", "tui", str(ARTICLES)), env, 100, 30)
+    run.wait_for(b"\x1b[?1049h")
+    run.pump(2.5)
+    run.type("\r")
+    run.pump(2.5)
+    run.type("q")
+    assert run.finish() == 0
+    parameters = [p for m in SGR.finditer(bytes(run.output)) for p in m.group(1).split(b";")]
+    assert parameters, "no styling at all was written"
+    # No foreground/background colour (30-38, 40-48, 90-107; 38/48 start 256-colour and
+    # truecolour); 39 and 49 only say "the terminal's default colour".
+    colours = [
+        p
+        for p in parameters
+        if p.isdigit() and int(p) not in (39, 49) and (30 <= int(p) <= 48 or 90 <= int(p) <= 107)
+    ]
+    assert colours == []
+    assert b"1" in parameters and b"4" in parameters  # bold (people) and underline (places)
+
+
+async def test_works_at_80x24_and_sidebar_toggles() -> None:
+    async with run_reader(size=(80, 24)) as (app, pilot):
+        screen = main_screen(app)
+        sidebar = screen.query_one("#sidebar")
+        assert sidebar.region.width <= 30
+        assert screen.reader.region.width >= 46
+        await pilot.press("s")
+        assert sidebar.has_class("-hidden")
+        assert app.focused is screen.reader
+        await pilot.press("s")
+        assert not sidebar.has_class("-hidden")
