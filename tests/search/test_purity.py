@@ -21,3 +21,15 @@ def test_search_modules_never_import_textual_or_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_warm_up_loads_the_entity_keys_in_a_fresh_process() -> None:
+    code = (
+        "import sys\nfrom tui.search import warm_up\n"
+        "before = 'tui.entities.gazetteer' in sys.modules\nwarm_up()\n"
+        "print(before, 'tui.entities.gazetteer' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.split() == ["False", "True"]

@@ -9,6 +9,7 @@ The API the rest of akhbar calls:
   ``search(text, read=..., bookmarked=...)`` returns a `SearchResult` (rows of header,
   score and hit count, the total, or the error to show); `memory_searcher(articles)` for a
   small corpus;
+- `warm_up()` in a worker at start-up, so the first ``person:`` keystroke is quick;
 - `search_help(lang)`: the query language explained for the help screen.
 
 Nothing here imports Textual or Rich.
@@ -23,7 +24,13 @@ from tui.search.memory import MemorySearcher
 from tui.search.query import Field, Flag, Query, QueryError, parse_query
 from tui.search.result import SearchResult, SearchRow
 from tui.search.searcher import IndexSearcher
-from tui.search.service import MEMORY_LIMIT, memory_searcher, open_searcher, refresh_index
+from tui.search.service import (
+    MEMORY_LIMIT,
+    memory_searcher,
+    open_searcher,
+    refresh_index,
+    warm_up,
+)
 
 __all__ = [
     "MEMORY_LIMIT",
@@ -47,4 +54,5 @@ __all__ = [
     "parse_query",
     "refresh_index",
     "search_help",
+    "warm_up",
 ]

@@ -56,6 +56,15 @@ def query_key(raw: str) -> str:
     return entity_key(raw)
 
 
+def warm_up() -> None:
+    """Load the entity package and its gazetteers now (from a worker, at start-up), so the
+    first ``person:`` keystroke does not wait for them. Safe to call from any thread."""
+    try:
+        query_key("ا")
+    except EntitiesUnavailable:
+        return
+
+
 @functools.lru_cache(maxsize=TERM_KEYS_CACHED)
 def term_keys(term: str) -> frozenset[str]:
     """Every name key the word behind index *term* may stand for (a superset, for candidates).

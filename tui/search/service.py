@@ -3,6 +3,7 @@
 A typical session::
 
     report = refresh_index(roots, corpus.headers)   # worker thread, at start-up
+    warm_up()                                       # worker thread: entity gazetteers
     searcher = open_searcher(roots)                 # UI thread
     result = searcher.search(text, read=..., bookmarked=...)   # every keystroke
 
@@ -17,8 +18,10 @@ from pathlib import Path
 from tui.corpus.article import Article, ArticleHeader
 from tui.search.index import Loader, SearchIndex, SyncReport, index_path
 from tui.search.memory import MemorySearcher
-from tui.search.names import Tagger
+from tui.search.names import Tagger, warm_up
 from tui.search.searcher import IndexSearcher
+
+__all__ = ["MEMORY_LIMIT", "memory_searcher", "open_searcher", "refresh_index", "warm_up"]
 
 #: Up to this many articles, searching them all in memory is as fast as the index.
 MEMORY_LIMIT = 300
