@@ -10,13 +10,15 @@ with asyncssh clients from this process:
 2. together, for DURATION seconds, each session types a script of reading keys (open an
    article, scroll with j/space/k, go back to the list, move down, open the next one), one
    key, wait for the screen to settle, pause about THINK seconds (0.5-1.5 x, seeded
-   random, each session starting at its own place in the script), next key;
+   random, sessions starting within 2 s of each other), next key;
 3. each session quits with `q`.
 
 Echo latency: from writing a key to the first byte of screen update received back (keys
 that change nothing on screen, e.g. `j` at the end of an article, are counted apart).
-Memory: sampled every second, the server process plus all its descendants (the readers):
-the sum of RSS (counts shared pages once per process) and of PSS (shares them out).
+Bytes: received per key until the screen settles, and for the first screen (what a slow
+link has to carry). Memory: sampled every second, the server process plus all its
+descendants (the readers): the sum of RSS (counts shared pages once per process) and of PSS
+(shares them out).
 The load generator runs on the same machine and its CPU use is part of the load.
 
 Run: ``python tests/benchmarks/bench_ssh_load.py [--sessions 20] [--duration 30]
@@ -53,6 +55,8 @@ ECHO_TIMEOUT = 2.0
 SETTLE_QUIET = 0.03
 SETTLE_LIMIT = 1.0
 READY_QUIET = 0.7
+#: Sessions begin typing at random moments within this many seconds of each other.
+STAGGER = 2.0
 SAMPLE_EVERY = 1.0
 
 
@@ -130,6 +134,9 @@ class SessionResult:
     latencies: list[float] = field(default_factory=list)
     by_key: dict[str, list[float]] = field(default_factory=dict)
     silent: int = 0
+    first_screen_bytes: int = 0
+    response_bytes: list[int] = field(default_factory=list)
+    silent_keys: list[str] = field(default_factory=list)
     error: str = ""
 
 
@@ -143,7 +150,7 @@ async def run_session(
 ) -> SessionResult:
     """Connect, wait for the first screen and the start line, type the script until the end.
 
-    Sessions start at a random place in the script, after a random pause, and pause a random
+    Sessions start after a random pause of up to `STAGGER` seconds and pause a random
     0.5-1.5 x *think* between keys, so twenty readers do not all open an article at once.
     """
     result = SessionResult()
@@ -163,26 +170,30 @@ async def run_session(
             )
             await probe.settled(READY_QUIET, FIRST_SCREEN_TIMEOUT)
             result.startup = probe.last - started  # the first screen's last byte
+            result.first_screen_bytes = probe.received
             start.arrive()
             arrived_at_start = True
             await start.go.wait()
-            index = rng.randrange(len(SCRIPT))
-            await asyncio.sleep(rng.uniform(0, think))
+            index = 0
+            await asyncio.sleep(rng.uniform(0, STAGGER))
             while time.perf_counter() < stop_at[0]:
                 key_text = SCRIPT[index % len(SCRIPT)]
                 index += 1
                 probe.arm()
+                before = probe.received
                 sent = time.perf_counter()
                 chan.write(key_text.encode())
                 arrived = await probe.first_byte(ECHO_TIMEOUT)
                 if arrived is None:
                     result.silent += 1
+                    result.silent_keys.append(KEY_NAMES.get(key_text, key_text))
                 else:
                     result.latencies.append(arrived - sent)
                     result.by_key.setdefault(KEY_NAMES.get(key_text, key_text), []).append(
                         arrived - sent
                     )
                     await probe.settled(SETTLE_QUIET, SETTLE_LIMIT)
+                    result.response_bytes.append(probe.received - before)
                 await asyncio.sleep(think * rng.uniform(0.5, 1.5))
             chan.write(b"q")
             with contextlib.suppress(TimeoutError):
@@ -347,6 +358,9 @@ async def drive(options: argparse.Namespace, folder: Path) -> dict[str, object]:
         "echo_p99_ms": round(1000 * percentile(latencies, 0.99), 1) if latencies else None,
         "echo_max_ms": round(1000 * max(latencies), 1) if latencies else None,
         "echo_by_key_ms": _by_key(results),
+        "bytes_per_key_median": _median_int([b for r in results for b in r.response_bytes]),
+        "bytes_per_key_p95": _p95_int([b for r in results for b in r.response_bytes]),
+        "first_screen_bytes_median": _median_int([r.first_screen_bytes for r in results]),
         "startup_median_s": round(statistics.median(startups), 2) if startups else None,
         "startup_max_s": round(max(startups), 2) if startups else None,
         "server_cpu_percent": round(100 * (cpu_after[0] - cpu_before[0]) / options.duration),
@@ -358,6 +372,14 @@ async def drive(options: argparse.Namespace, folder: Path) -> dict[str, object]:
         "peak_pss_sum_mib": max(s[2] for s in busy),
         "errors": errors,
     }
+
+
+def _median_int(values: list[int]) -> int | None:
+    return round(statistics.median(values)) if values else None
+
+
+def _p95_int(values: list[int]) -> int | None:
+    return round(percentile([float(v) for v in values], 0.95)) if values else None
 
 
 def _by_key(results: list[SessionResult]) -> dict[str, str]:
