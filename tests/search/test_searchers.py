@@ -115,6 +115,20 @@ def test_too_many_matches_are_listed_newest_first(monkeypatch: pytest.MonkeyPatc
     assert titles(result) == ["مقال 11", "مقال 10", "مقال 9"]
 
 
+def test_too_many_to_rank_lists_title_matches_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searcher_module, "RANK_CAP", 2)
+    searcher = both(RANKING)[0]
+    result = searcher.search("موسكو OR مقال", limit=4)
+    assert not result.ranked
+    assert result.total == 15
+    # 13 titles hold a query word (موسكو اليوم and the 12 fillers); newest first, the
+    # fillers (indexed last) lead.
+    assert titles(result) == ["مقال 11", "مقال 10", "مقال 9", "مقال 8"]
+    # Only موسكو اليوم has a query word in its title: it leads, then the newest others.
+    result = searcher.search("موسكو OR كلمة", limit=3)
+    assert titles(result) == ["موسكو اليوم", "مقال 11", "مقال 10"]
+
+
 def test_phrase_too_long_to_expand_is_verified(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fts_module, "MAX_PHRASE_VARIANTS", 1)
     articles = [

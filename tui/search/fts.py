@@ -48,12 +48,15 @@ class SqlPlan:
         conditions: SQL conditions on `DOC`, all of which must hold.
         params: parameters for the conditions, in order.
         exact: False when rows must be checked with the Python matcher.
+        in_title: FTS5 expression true when a positive word or phrase is in the title
+            (to list title matches first when there are too many matches to rank).
     """
 
     match: str | None = None
     conditions: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
     exact: bool = True
+    in_title: str | None = None
 
 
 def pattern_expr(pattern: TermPattern) -> str:
@@ -95,8 +98,8 @@ def phrase_expr(words: Sequence[Sequence[TermPattern]]) -> tuple[str, bool]:
     return "(" + " AND ".join(parts) + ")", False
 
 
-def item_expr(item: CompiledTerms, lookup: TermLookup) -> tuple[str, bool]:
-    """The FTS5 expression of one word/phrase item, column filter included."""
+def item_phrase(item: CompiledTerms, lookup: TermLookup) -> tuple[str, bool]:
+    """The FTS5 expression of one word/phrase item's words, without a column filter."""
     if item.item.field in ENTITY_FIELDS:
         words: list[list[TermPattern]] = [
             [TermPattern(t, prefix=False) for t in lookup(w)] for w in item.key.split()
@@ -105,7 +108,12 @@ def item_expr(item: CompiledTerms, lookup: TermLookup) -> tuple[str, bool]:
             return NOTHING, True
     else:
         words = [list(p) for p in item.patterns]
-    expr, exact = phrase_expr(words)
+    return phrase_expr(words)
+
+
+def item_expr(item: CompiledTerms, lookup: TermLookup) -> tuple[str, bool]:
+    """The FTS5 expression of one word/phrase item, column filter included."""
+    expr, exact = item_phrase(item, lookup)
     return f"{_COLUMNS[item.item.field]} : {expr}", exact
 
 
@@ -151,6 +159,14 @@ def plan_query(compiled: CompiledQuery, lookup: TermLookup) -> SqlPlan:
     (``is:`` flags, entity items inside OR or excluded) becomes a condition of its own.
     """
     plan = SqlPlan()
+    titled = [
+        item_phrase(i, lookup)[0]
+        for items, negated in compiled.clauses
+        if not negated
+        for i in items
+        if isinstance(i, CompiledTerms) and i.item.field is not Field.SOURCE
+    ]
+    plan.in_title = "{title} : " + _any(titled) if titled else None
     positive: list[str] = []
     negative: list[str] = []
     deferred: list[tuple[tuple[Compiled, ...], bool]] = []

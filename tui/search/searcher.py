@@ -27,7 +27,8 @@ TITLE_WEIGHT = 4.0
 BODY_WEIGHT = 1.0
 SOURCE_WEIGHT = 1.0
 #: Above this many matches, BM25 over all of them costs more than a keystroke may take
-#: (FTS5 scores every match to sort); such results are listed newest first instead.
+#: (FTS5 scores every match to sort); such results list the articles with a query word in
+#: the title first, then the others, newest first in each part.
 RANK_CAP = 5000
 _BM25 = f"bm25(fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {SOURCE_WEIGHT})"
 
@@ -151,7 +152,10 @@ class IndexSearcher:
             if plan.exact:
                 total = int(self._select(plan, "count", None, ranked=False)[0][0])
                 ranked = plan.match is not None and total <= RANK_CAP
-                found = self._select(plan, "rows", limit, ranked=ranked)
+                if ranked or plan.in_title is None:
+                    found = self._select(plan, "rows", limit, ranked=ranked)
+                else:
+                    found = self._title_first(plan, plan.in_title, limit)
             else:
                 ranked = True
                 found = self._verified(compiled, self._select(plan, "rows", None, ranked=True))
@@ -163,6 +167,19 @@ class IndexSearcher:
             return failed(text, QueryError("index_failed", 0, detail=str(error)))
         ranked = ranked and plan.match is not None
         return SearchResult(text, None, compiled.query, rows, total, ranked, unconfirmed)
+
+    def _title_first(self, plan: SqlPlan, in_title: str, limit: int) -> list[tuple[int, float]]:
+        """Unranked rows: title matches first, then the rest, each newest first.
+
+        Both queries walk the FTS5 index in row-id order and stop at *limit*.
+        """
+        titled = SqlPlan(f"({plan.match}) AND {in_title}", plan.conditions, plan.params)
+        first = self._select(titled, "rows", limit, ranked=False)
+        if len(first) < limit:
+            seen = {doc for doc, _ in first}
+            rest = self._select(plan, "rows", limit + len(first), ranked=False)
+            first += [row for row in rest if row[0] not in seen][: limit - len(first)]
+        return first
 
     def _rows(
         self, compiled: CompiledQuery, found: Sequence[tuple[int, float]]
