@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from tui.app.app import AkhbarApp
 from tui.app.launch import load_options
 from tui.app.screens.main import MainScreen
+from tui.commands.read import validated_keymap
 
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
@@ -36,7 +37,7 @@ async def run_reader(
         state_dir=state_dir,
         read_only=False,
     )
-    app = AkhbarApp(options)
+    app = AkhbarApp(options, validated_keymap(options.config.keys))
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         yield app, pilot

@@ -111,3 +111,35 @@ async def test_works_at_80x24_and_sidebar_toggles() -> None:
         assert app.focused is screen.reader
         await pilot.press("s")
         assert not sidebar.has_class("-hidden")
+
+
+async def test_key_overrides_from_the_config_file(isolated_dirs: Path) -> None:
+    config = isolated_dirs / "config" / "config.toml"
+    config.write_text('[keys]\ntoggle_bookmark = "x"\n', encoding="utf-8")
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("x")
+        highlighted = screen.article_list.highlighted
+        assert highlighted is not None and highlighted.identity in screen.model.bookmarked
+        await pilot.press("b")  # no longer bound
+        assert highlighted.identity in screen.model.bookmarked
+
+
+def test_unknown_action_or_clash_stops_with_a_clear_message(isolated_dirs: Path) -> None:
+    import subprocess
+    import sys
+
+    config = isolated_dirs / "config" / "config.toml"
+    env = {**os.environ}
+    for text, expected in (
+        ('[keys]\nsearhc = "s"\n', 'did you mean "search"'),
+        ('[keys]\ntoggle_read = "q"\n', 'already used by quit'),
+    ):
+        config.write_text(text, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "tui"], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert result.returncode == 2
+        assert str(config) in result.stderr and "line 2" in result.stderr
+        assert expected in result.stderr
+        assert "Traceback" not in result.stderr

@@ -11,9 +11,7 @@ from tui.state.store import ReaderState
 
 def gutters(screen) -> list[str]:  # type: ignore[no-untyped-def]
     articles = screen.article_list
-    return [
-        articles.render_line(i * ROW_HEIGHT).text[:2] for i in range(len(articles.entries))
-    ]
+    return [articles.render_line(i * ROW_HEIGHT).text[:2] for i in range(len(articles.entries))]
 
 
 async def test_read_three_bookmark_one_quit_and_everything_comes_back(tmp_path: Path) -> None:

@@ -71,7 +71,8 @@ def main() -> None:
         warm_times.append(_time(article, 100, Mode.APP))
     chars = sum(len(p) for p in _paragraphs(5_000, seed=0))
     print(f"5,000-char article ({chars} chars) at width 100, cold caches:")
-    print(f"  median {statistics.median(article_times) * 1000:.2f} ms, max {max(article_times) * 1000:.2f} ms")
+    median_ms, max_ms = statistics.median(article_times) * 1000, max(article_times) * 1000
+    print(f"  median {median_ms:.2f} ms, max {max_ms:.2f} ms")
     print(f"  re-render (cached): median {statistics.median(warm_times) * 1e6:.1f} µs")
 
     megabyte = _paragraphs(1_000_000, seed=99)
@@ -79,8 +80,10 @@ def main() -> None:
     for width in (60, 100):
         _clear_caches()
         elapsed = _time(megabyte, width, Mode.APP)
-        print(f"1 MB ({total:,} chars, {len(megabyte)} paragraphs) at width {width}, cold: "
-              f"{elapsed:.2f} s = {total / elapsed:,.0f} chars/s")
+        print(
+            f"1 MB ({total:,} chars, {len(megabyte)} paragraphs) at width {width}, cold: "
+            f"{elapsed:.2f} s = {total / elapsed:,.0f} chars/s"
+        )
     _clear_caches()
     elapsed = _time(megabyte, 100, Mode.TERMINAL)
     print(f"1 MB in terminal mode at width 100, cold: {total / elapsed:,.0f} chars/s")

@@ -23,7 +23,6 @@ from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_panel import EntityPanel
 from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.reading_pane import ReadingPane
-from tui.config import ConfigError, validate_keys
 from tui.i18n import action_description, t
 from tui.state.store import ReaderState
 from tui.text.bidi_levels import paragraph_is_rtl
@@ -100,11 +99,12 @@ class AkhbarApp(App[None]):
         """Every binding table: the app's, then the widgets'."""
         return [("help.section.everywhere", "app", type(self)), *self.WIDGET_SCOPES]
 
-    def __init__(self, options: ReaderOptions) -> None:
+    def __init__(self, options: ReaderOptions, keymap: dict[str, str] | None = None) -> None:
         # NO_COLOR: Textual alone draws greys (its Monochrome filter); with native ANSI
         # colours it removes colour altogether, which is what no-color.org asks for.
         super().__init__(ansi_color=bool(os.environ.get("NO_COLOR")))
         self.options = options
+        self.keymap = keymap or {}
         self.bidi_mode = Mode(options.bidi)
         self.bidi_guard: BidiTerminalGuard | None = None
         self.exit_messages: list[str] = []
@@ -117,7 +117,8 @@ class AkhbarApp(App[None]):
     # -- start and stop -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._apply_keymap()
+        if self.keymap:
+            self.set_keymap(self.keymap)
         theme = self.options.theme or self.state.setting(SETTING_THEME) or self.options.config.theme
         with contextlib.suppress(Exception):  # an unknown theme name keeps the default
             self.theme = theme
@@ -157,27 +158,9 @@ class AkhbarApp(App[None]):
 
     def binding_table(self) -> tuple[dict[str, str], dict[str, str]]:
         """Every binding id → its default key(s), and → where it is active."""
-        actions: dict[str, str] = {}
-        scopes: dict[str, str] = {}
-        for _, scope, owner in self.SCOPES:
-            for binding in getattr(owner, "BINDINGS", []):
-                if isinstance(binding, Binding) and binding.id:
-                    actions.setdefault(binding.id, binding.key)
-                    scopes.setdefault(binding.id, scope)
-        return actions, scopes
+        from tui.app.keymap import binding_table
 
-    def _apply_keymap(self) -> None:
-        overrides = self.options.config.keys
-        if not overrides:
-            return
-        actions, scopes = self.binding_table()
-        try:
-            keymap = validate_keys(overrides, actions, scopes)
-        except ConfigError as error:
-            self.exit_messages.append(str(error))
-            self.exit(return_code=2)
-            return
-        self.set_keymap(keymap)
+        return binding_table()
 
     def key_display(self) -> dict[str, str]:
         """Binding id → the keys as the user sees them (config overrides applied)."""

@@ -7,6 +7,17 @@ import sys
 from pathlib import Path
 
 
+def validated_keymap(overrides: dict[str, str] | object) -> dict[str, str]:
+    """The config's ``[keys]`` checked against the reader's bindings (ConfigError if not)."""
+    if not overrides:
+        return {}
+    from tui.app.keymap import binding_table
+    from tui.config import config_path, validate_keys
+
+    actions, scopes = binding_table()
+    return validate_keys(overrides, actions, scopes, source=config_path())  # type: ignore[arg-type]
+
+
 def run(args: argparse.Namespace) -> int:
     """Load settings and the corpus, put the terminal in the right bidi mode, run the app."""
     from tui.terminal.capabilities import apply_terminal_environment
@@ -25,13 +36,14 @@ def run(args: argparse.Namespace) -> int:
             state_dir=Path(args.state_dir) if args.state_dir else None,
             read_only=args.read_only,
         )
+        keymap = validated_keymap(options.config.keys)
     except ValueError as error:  # ConfigError and friends: a clear message, no traceback
         print(f"akhbar: {error}", file=sys.stderr)
         return 2
 
     from tui.app.app import AkhbarApp
 
-    app = AkhbarApp(options)
+    app = AkhbarApp(options, keymap)
     guard = bidi_terminal_mode(options.bidi, stream=sys.__stdout__, on_signal=app.exit)
     app.bidi_guard = guard
     with guard:
