@@ -93,3 +93,17 @@ def test_no_index_writes_no_index(
     code, _, _ = run(capsys, "روسيا", str(ARTICLES), "--no-index")
     assert code == 0
     assert not list((cache_dir() / "search").glob("*.sqlite3"))
+
+
+def test_unwritable_cache_falls_back_to_memory(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(service, "MEMORY_LIMIT", 0)
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("AKHBAR_CACHE_DIR", str(blocker))
+    code, out, err = run(capsys, "حتى", str(ARTICLES), "--no-index")
+    assert code == 0 and len(out.splitlines()) == 2
+    code, out, err = run(capsys, "حتى", str(ARTICLES))
+    assert code == 0 and len(out.splitlines()) == 2
+    assert "searching in memory" in err

@@ -13,7 +13,7 @@ from tui.corpus.article import Article, ArticleHeader
 from tui.corpus.formats import UnreadableArticle
 from tui.corpus.loader import load_article, load_corpus
 from tui.paths import cache_dir
-from tui.search import SearchIndex, index_path
+from tui.search import IndexUnavailable, SearchIndex, index_path
 from tui.search.index import INDEXES_KEPT
 from tui.search.searcher import IndexSearcher
 
@@ -242,3 +242,10 @@ def test_index_file_is_sqlite_with_fts5(corpus: Path, tmp_path: Path) -> None:
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
     assert {"fts", "docs", "files", "streams"} <= tables
+
+
+def test_an_unwritable_cache_is_a_specific_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the index folder should be", encoding="utf-8")
+    with pytest.raises(IndexUnavailable):
+        SearchIndex.open(blocker / "index.sqlite3")

@@ -74,24 +74,29 @@ def _search(
     bookmarked: frozenset[str],
     limit: int,
 ) -> SearchResult:
+    from tui.search.index import IndexUnavailable
     from tui.search.service import MEMORY_LIMIT, memory_searcher, open_searcher, refresh_index
 
-    if args.no_index or len(headers) <= MEMORY_LIMIT:
-        articles = []
-        for header in headers:
+    if not args.no_index and len(headers) > MEMORY_LIMIT:
+        try:
+            refresh_index(roots, headers, load=load)
+            indexed = open_searcher(roots, load=load)
+        except IndexUnavailable as error:
+            print(f"akhbar search: no index ({error}); searching in memory", file=sys.stderr)
+        else:
             try:
-                articles.append(load(header))
-            except (OSError, ValueError) as error:
-                print(f"akhbar: {header.path}: {error}", file=sys.stderr)
-        searcher = memory_searcher(articles)
-        return searcher.search(args.query, read=read, bookmarked=bookmarked, limit=limit)
-    refresh_index(roots, headers, load=load)
-    indexed = open_searcher(roots, load=load)
-    try:
-        indexed.confirm(args.query)
-        return indexed.search(args.query, read=read, bookmarked=bookmarked, limit=limit)
-    finally:
-        indexed.index.close()
+                indexed.confirm(args.query)
+                return indexed.search(args.query, read=read, bookmarked=bookmarked, limit=limit)
+            finally:
+                indexed.index.close()
+    articles = []
+    for header in headers:
+        try:
+            articles.append(load(header))
+        except (OSError, ValueError) as error:
+            print(f"akhbar: {header.path}: {error}", file=sys.stderr)
+    searcher = memory_searcher(articles)
+    return searcher.search(args.query, read=read, bookmarked=bookmarked, limit=limit)
 
 
 def _reader_state() -> tuple[frozenset[str], frozenset[str]]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from tui.search.help import SEARCH_HELP_AR, SEARCH_HELP_EN, error_message, search_help
 from tui.search.highlight import find_hits
-from tui.search.index import SearchIndex, SyncReport, index_path
+from tui.search.index import IndexUnavailable, SearchIndex, SyncReport, index_path
 from tui.search.memory import MemorySearcher
 from tui.search.query import Field, Flag, Query, QueryError, parse_query
 from tui.search.result import SearchResult, SearchRow
@@ -39,6 +39,7 @@ __all__ = [
     "Field",
     "Flag",
     "IndexSearcher",
+    "IndexUnavailable",
     "MemorySearcher",
     "Query",
     "QueryError",

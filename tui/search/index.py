@@ -98,6 +98,10 @@ def _delete_database(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
+class IndexUnavailable(OSError):
+    """The index file cannot be opened for writing; search in memory instead."""
+
+
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     """What a sync did: counts of files, and files that could not be read."""
@@ -125,15 +129,25 @@ class SearchIndex:
 
     @classmethod
     def open(cls, path: Path | None = None) -> SearchIndex:
-        """Open (creating or rebuilding as needed) the index at *path*; None = in memory."""
+        """Open (creating or rebuilding as needed) the index at *path*; None = in memory.
+
+        Raises:
+            IndexUnavailable: the file cannot be created or written (read-only or full
+                disk, a file where the folder should be, locked for too long).
+        """
         if path is None:
             return cls(_prepare(sqlite3.connect(":memory:")), None)
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            connection = _prepare(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S))
-        except sqlite3.DatabaseError:
-            _delete_database(path)
-            connection = _prepare(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                connection = _prepare(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S))
+            except sqlite3.OperationalError:
+                raise
+            except sqlite3.DatabaseError:  # not a database, or malformed: start over
+                _delete_database(path)
+                connection = _prepare(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S))
+        except (OSError, sqlite3.Error) as error:
+            raise IndexUnavailable(f"{path}: {error}") from error
         with contextlib.suppress(OSError):
             os.utime(path)
         _forget_old_indexes(path.parent, path)
