@@ -310,6 +310,10 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.UnreadJump)
     def _unread_jump(self, event: ArticleList.UnreadJump) -> None:
+        if self.model.query_text.strip():
+            # While searching, n/N step through the results instead.
+            self.article_list.move_by(1 if event.forward else -1)
+            return
         identity = self.model.next_unread(
             self.article_list.entries, self.article_list.cursor, event.forward
         )

@@ -216,7 +216,8 @@ class ArticleList(ScrollView, can_focus=True):
         if header is not None:
             self.post_message(self.Highlighted(header))
 
-    def _move(self, delta: int) -> None:
+    def move_by(self, delta: int) -> None:
+        """Move the cursor *delta* articles down (up if negative), skipping headings."""
         if not self.entries:
             return
         step = 1 if delta > 0 else -1
@@ -230,28 +231,28 @@ class ArticleList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
 
     def action_cursor_down(self) -> None:
-        self._move(1)
+        self.move_by(1)
 
     def action_cursor_up(self) -> None:
-        self._move(-1)
+        self.move_by(-1)
 
     def action_first(self) -> None:
-        self._move(-len(self.entries))
+        self.move_by(-len(self.entries))
 
     def action_last(self) -> None:
-        self._move(len(self.entries))
+        self.move_by(len(self.entries))
 
     def action_page_down(self) -> None:
-        self._move(self._page())
+        self.move_by(self._page())
 
     def action_page_up(self) -> None:
-        self._move(-self._page())
+        self.move_by(-self._page())
 
     def action_half_page_down(self) -> None:
-        self._move(max(1, self._page() // 2))
+        self.move_by(max(1, self._page() // 2))
 
     def action_half_page_up(self) -> None:
-        self._move(-max(1, self._page() // 2))
+        self.move_by(-max(1, self._page() // 2))
 
     def action_open(self) -> None:
         header = self.highlighted
