@@ -67,7 +67,6 @@ def _reset_caches() -> None:
     from tui.entities import features, gazetteer, model, tagger
 
     gazetteer.gazetteers.cache_clear()
-    gazetteer.lexicon.cache_clear()
     features.word_features.cache_clear()
     model.forget()
     tagger.clear_cache()
@@ -77,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     """Train (and with --dev, score); 1 with a message if the corpus is unusable."""
     from tui.entities.conll import ConllError, read_conll
     from tui.entities.model import MODEL_NAME, shipped_model_path
-    from tui.entities.training import dedupe, train, write_lexicon
+    from tui.entities.training import dedupe, train, write_word_lists
 
     try:
         corpus = read_conll(Path(args.data))
@@ -97,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         report = train(sentences, folder / MODEL_NAME, **options)  # type: ignore[arg-type]
-        words = write_lexicon(sentences, folder / "lexicon.txt")
+        names, common = write_word_lists(sentences, folder)
     except OSError as error:
         print(f"akhbar ner-train: cannot write to {folder}: {error}", file=sys.stderr)
         return 1
@@ -105,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     _say(
         f"model {folder / MODEL_NAME}: {report.model_bytes / 1e6:.2f} MB, "
         f"{report.sentences} sentences, {report.tokens} tokens, {report.seconds:.0f} s; "
-        f"lexicon {words} words"
+        f"word lists: {names} name words, {common} common words"
     )
     return 0
 
@@ -114,7 +113,7 @@ def _train_dev(sentences: object, folder: Path, options: dict[str, object]) -> i
     from tui.entities.conll import parse_conll
     from tui.entities.evaluation import score_corpus
     from tui.entities.model import MODEL_NAME
-    from tui.entities.training import split_dev, train
+    from tui.entities.training import split_dev, train, write_word_lists
 
     split = split_dev(sentences)  # type: ignore[arg-type]
     _say(
@@ -128,6 +127,7 @@ def _train_dev(sentences: object, folder: Path, options: dict[str, object]) -> i
             text = "\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in part) + "\n"
             (folder / name).write_text(text, encoding="utf-8")
         report = train(split.train, folder / MODEL_NAME, **options)  # type: ignore[arg-type]
+        write_word_lists(split.train, folder)
     except OSError as error:
         print(f"akhbar ner-train: cannot write to {folder}: {error}", file=sys.stderr)
         return 1

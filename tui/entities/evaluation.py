@@ -15,9 +15,7 @@ from pathlib import Path
 
 from tui.entities import model, rules
 from tui.entities.conll import Corpus, Evaluation, evaluate
-
-#: Sentences per pseudo-document when a file has no ``-DOCSTART-`` lines.
-DOCUMENT_WINDOW = 20
+from tui.entities.features import DOCUMENT_WINDOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +48,7 @@ def tag_corpus(
     for span in document_ranges(corpus, window):
         words: Sequence[list[str]] = [[token for token, _ in corpus.sentences[i]] for i in span]
         tags = tagger.tag(words)
-        predicted.extend(rules.apply(words, tags) if use_rules else tags)
+        predicted.extend(rules.apply(words, tags, tagger.common) if use_rules else tags)
     return predicted
 
 

@@ -13,10 +13,11 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from tui.entities.gazetteer import Gazetteer, gazetteers
+from tui.entities.gazetteer import LOC, ORG, SPORT, Gazetteer, gazetteers
 from tui.entities.keys import (
     ARTICLE,
     PROCLITIC_LETTERS,
+    choose_reading,
     fold_name,
     readings,
     strip_article,
@@ -59,9 +60,20 @@ PHRASE_NEIGHBOURS = (-1, 1)
 
 
 class WordFeatures(NamedTuple):
-    """Per-word features: its own, and as seen from each neighbour offset."""
+    """Per-word features: its own, and as seen from each neighbour offset.
+
+    Attributes:
+        folded: the name-folded word features are built from.
+        stem: the word without clitic and article, as document evidence is pooled by it
+            (empty for punctuation, digits and Latin).
+        categories: gazetteer categories of any of its readings.
+        own: features of the token itself.
+        seen_from: its features as seen from a neighbour at each offset.
+    """
 
     folded: str
+    stem: str
+    categories: frozenset[str]
     own: tuple[str, ...]
     seen_from: dict[int, tuple[str, ...]]
 
@@ -97,6 +109,8 @@ def word_features(word: str) -> WordFeatures:
     shape = _shape(folded)
     own = ["b", f"w={folded}", f"sh={shape}"]
     neighbour = [f"w={folded}"]
+    stem = ""
+    categories: frozenset[str] = frozenset()
     if shape in ("ARABIC", "MIXED"):
         bare = strip_clitic_article(folded)
         stem = bare
@@ -117,13 +131,15 @@ def word_features(word: str) -> WordFeatures:
                 own.append(f"sx{n}={stem[-n:]}")
         neighbour.append(f"s={stem}")
         neighbour.extend(f"sx{n}={stem[-n:]}" for n in (2, 3) if len(stem) > n + 1)
-        categories = _categories(gaz, folded)
-        own.extend(categories)
-        neighbour.extend(categories)
+        named = _categories(gaz, folded)
+        own.extend(named)
+        neighbour.extend(named)
+        categories = frozenset(name.split(":", 1)[1] for name in named)
+        stem = choose_reading(folded, gaz.knows_word)[0]
     seen_from = {
         offset: tuple(f"{offset:+d}{feature}" for feature in neighbour) for offset in NEIGHBOURS
     }
-    return WordFeatures(folded, tuple(own), seen_from)
+    return WordFeatures(folded, stem, categories, tuple(own), seen_from)
 
 
 def _categories(gaz: Gazetteer, folded: str) -> list[str]:
@@ -162,4 +178,32 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
         features.append(f"bi-={previous}|{info.folded}")
         features.append(f"bi+={info.folded}|{following}")
         result.append(features)
+    return result
+
+
+#: Sports words a document needs before it reads as a sports story.
+SPORT_THRESHOLD = 3
+#: Sentences per pseudo-document for a corpus without document boundaries (ANERcorp):
+#: about one news story. Training and `ner-eval` both use it.
+DOCUMENT_WINDOW = 20
+
+
+def document_features(document: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+    """Features of every token of a document: `sentence_features` plus the story's topic.
+
+    In a sports story a city's name usually means its club (``فاز ليون على بورتو``), so
+    every token of a document with `SPORT_THRESHOLD` sports words sees ``sport``, and a
+    listed place or organisation also sees it joined with its category.
+
+    (Pooling the context of a word's other occurrences in the document was tried as well;
+    it did not beat the document rules of `tui.entities.rules` on the development split.)
+    """
+    infos = [[word_features(word) for word in sentence] for sentence in document]
+    sport = sum(SPORT in info.categories for sentence in infos for info in sentence)
+    result = [sentence_features(words) for words in document]
+    if sport >= SPORT_THRESHOLD:
+        for sentence, features in zip(infos, result, strict=True):
+            for info, token_features in zip(sentence, features, strict=True):
+                token_features.append("sport")
+                token_features.extend(f"sport&{c}" for c in sorted(info.categories & {LOC, ORG}))
     return result

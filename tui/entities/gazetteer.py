@@ -26,6 +26,7 @@ ORG_TRIGGER = "ORG_TRIGGER"
 VERB = "VERB"
 NATIONALITY = "NATIONALITY"
 NOT_ENTITY = "NOT_ENTITY"
+SPORT = "SPORT"
 
 #: Data file (relative to `tui/entities/data/`) → category of its entries.
 SOURCES: dict[str, str] = {
@@ -41,6 +42,7 @@ SOURCES: dict[str, str] = {
     "curated/reporting_verbs.txt": VERB,
     "curated/nationalities.txt": NATIONALITY,
     "curated/not_entities.txt": NOT_ENTITY,
+    "curated/sport_words.txt": SPORT,
 }
 #: Categories whose entries are names (they make a word "known" for clitic decisions).
 NAME_CATEGORIES = frozenset({LOC, ORG, FIRST})
@@ -155,21 +157,3 @@ def read_lists() -> list[tuple[str, list[str]]]:
 def gazetteers() -> Gazetteer:
     """The shipped gazetteers, loaded on first use."""
     return build(read_lists())
-
-
-#: Name words learnt from the training corpus, written by `ner-train` next to the model.
-LEXICON_NAME = "lexicon.txt"
-
-
-@functools.cache
-def lexicon() -> frozenset[str]:
-    """Word keys seen inside names in the training corpus (empty if the file is absent).
-
-    Used only to decide whether a leading و/ب/ل… is a clitic; never a model feature, since
-    the model was trained on the very corpus it comes from.
-    """
-    path = resources.files("tui.entities") / "data" / LEXICON_NAME
-    try:
-        return frozenset(_entries(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return frozenset()

@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tui.entities.features import sentence_features
+from tui.entities.features import document_features
+from tui.entities.training import COMMON_FILE, LEXICON_FILE
 
 #: File name of the model under `tui/entities/data/`.
 MODEL_NAME = "ner.crfsuite"
@@ -27,8 +28,22 @@ def shipped_model_path() -> Path:
     return Path(str(resources.files("tui.entities") / "data" / MODEL_NAME))
 
 
+def _word_list(path: Path) -> frozenset[str]:
+    """Entries of a word list written by `ner-train` (empty if the file is absent)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 class SequenceTagger:
-    """A loaded crfsuite model; `tag` turns sentences of words into BIO tags."""
+    """A loaded crfsuite model and its word lists; `tag` turns sentences into BIO tags.
+
+    Attributes:
+        lexicon: stems seen inside names in the training corpus (clitic decisions).
+        common: frequent stems almost never inside names (the rules do not spread them).
+    """
 
     def __init__(self, path: Path) -> None:
         import pycrfsuite
@@ -39,15 +54,16 @@ class SequenceTagger:
         self._tagger: Any = pycrfsuite.Tagger()
         self._tagger.open(str(path))
         self._lock = threading.Lock()
+        self.lexicon = _word_list(path.parent / LEXICON_FILE)
+        self.common = _word_list(path.parent / COMMON_FILE)
 
-    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags (ANERcorp labels) for each sentence of tokens as written."""
+    def tag(self, document: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags (ANERcorp labels) for each sentence of one document's tokens."""
         result: list[list[str]] = []
-        for words in sentences:
-            if not words:
+        for features in document_features(document):
+            if not features:
                 result.append([])
                 continue
-            features = sentence_features(words)
             with self._lock:
                 tags: list[str] = self._tagger.tag(features)
             result.append(tags)

@@ -20,20 +20,29 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from tui.entities.conll import chunks
-from tui.entities.features import word_features
+from tui.entities.features import WordFeatures, word_features
 from tui.entities.gazetteer import (
+    LOC,
     NATIONALITY,
     NOT_ENTITY,
+    ORG,
     TITLE,
     VERB,
     gazetteers,
 )
-from tui.entities.keys import choose_reading, strip_article
+from tui.entities.keys import PROCLITIC_LETTERS, choose_reading, strip_article
 
 #: Entity types the rules work on (MISC is left as the model tagged it).
 NAMED = ("PERS", "LOC", "ORG")
 #: Gazetteer categories that are never a whole entity.
 NEVER_ALONE = frozenset({NATIONALITY, NOT_ENTITY, TITLE, VERB})
+#: Gazetteer categories that decide a span's type.
+GAZETTEER_TYPES = {LOC: "LOC", ORG: "ORG"}
+#: Adjectives that are often part of a place's name (كوريا الشمالية، الإمارات العربية),
+#: as name-folded, article-less keys.
+NAME_ADJECTIVES = frozenset(
+    {"شمالي", "شماليه", "جنوبي", "جنوبيه", "شرجي", "شرجيه", "غربي", "غربيه", "عربي", "عربيه"}
+)
 #: A single word shorter than this is not propagated through the document.
 MIN_PROPAGATED_LENGTH = 3
 
@@ -57,6 +66,22 @@ def _never_alone(folded: str) -> bool:
     )
 
 
+def _is_common(info: WordFeatures, common: frozenset[str]) -> bool:
+    """Whether a word, read with or without a leading clitic letter, is a common word."""
+    if info.stem in common:
+        return True
+    folded = info.folded
+    return len(folded) > 3 and folded[0] in PROCLITIC_LETTERS and (
+        strip_article(folded[1:]) in common
+    )
+
+
+def _trailing_adjective(folded: str) -> bool:
+    """A nationality adjective that follows a name without being part of it."""
+    key = strip_article(folded)
+    return key not in NAME_ADJECTIVES and NATIONALITY in gazetteers().categories(key)
+
+
 def _write(tags: list[str], start: int, end: int, kind: str) -> None:
     tags[start] = f"B-{kind}"
     for i in range(start + 1, end):
@@ -68,12 +93,22 @@ def _clear(tags: list[str], start: int, end: int) -> None:
         tags[i] = "O"
 
 
-def clean_spans(words: Sequence[str], tags: list[str]) -> None:
-    """Drop non-entities and cut leading titles from person spans, in place."""
+def clean_spans(
+    words: Sequence[str], tags: list[str], common: frozenset[str] = frozenset()
+) -> None:
+    """Drop non-entities, cut titles off person spans and adjectives off names, in place.
+
+    A span made only of *common* words (frequent in the training corpus, almost never in a
+    name: ``وشريك تاريخي``) is dropped too.
+    """
     gaz = gazetteers()
-    folded = [word_features(word).folded for word in words]
+    infos = [word_features(word) for word in words]
+    folded = [info.folded for info in infos]
     for start, end, kind in chunks(tags):
         if kind not in NAMED:
+            continue
+        if all(_is_common(infos[i], common) for i in range(start, end)):
+            _clear(tags, start, end)
             continue
         if not any(_has_arabic(folded[i]) for i in range(start, end)):
             _clear(tags, start, end)
@@ -88,10 +123,51 @@ def clean_spans(words: Sequence[str], tags: list[str]) -> None:
             if cut > start:
                 _clear(tags, start, cut)
                 _write(tags, cut, end, kind)
+                start = cut
+        if kind in ("PERS", "LOC"):
+            # ``كورسك الروسية``: the adjective describes the place, it is not its name.
+            stop = end
+            while stop > start + 1 and _trailing_adjective(folded[stop - 1]):
+                stop -= 1
+            if stop < end:
+                _clear(tags, stop, end)
+                _write(tags, start, stop, kind)
+
+
+def gazetteer_spans(words: Sequence[str], tags: list[str]) -> None:
+    """Let the gazetteers type and join names they hold, in place.
+
+    A listed place or organisation of several words that the model tagged as one or more
+    spans lying wholly inside it, or left untagged (or called MISC, as ANERcorp does for
+    ``البيت الأبيض``), becomes one span of the list's type: the model calls ``بيونغ يانغ``
+    a person when it has seen ``يانغ`` in Chinese names, or cuts it in two. One-word
+    entries are left to the model: too many of them are also given names or common words.
+    """
+    gaz = gazetteers()
+    folded = [word_features(word).folded for word in words]
+    typed: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for match in gaz.find(folded):
+        if match.category in GAZETTEER_TYPES and match.end - match.start > 1:
+            typed[(match.start, match.end)].add(GAZETTEER_TYPES[match.category])
+    for (match_start, match_end), kinds in sorted(typed.items()):
+        if len(kinds) > 1:
+            continue  # listed as both (الشرق الأوسط: a region and a newspaper)
+        kind = kinds.pop()
+        inside = True
+        for start, end, current in chunks(tags):
+            overlaps = start < match_end and match_start < end
+            if overlaps and current in NAMED and (start < match_start or end > match_end):
+                inside = False
+                break
+        if inside:
+            _write(tags, match_start, match_end, kind)
 
 
 def _names(
-    folded_doc: list[list[str]], tags: Tags, known: Callable[[str], bool]
+    folded_doc: list[list[str]],
+    tags: Tags,
+    known: Callable[[str], bool],
+    common: frozenset[str],
 ) -> dict[tuple[str, ...], Counter[str]]:
     """Stem sequences of the document's entity spans → votes for each type."""
     names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
@@ -101,17 +177,21 @@ def _names(
                 continue
             key = tuple(_stem(folded[i], i == start, known) for i in range(start, end))
             names[key][kind] += 2
-            if kind == "PERS" and len(key) > 1:
+            if kind == "PERS" and len(key) > 1 and key[-1] not in common:
                 names[key[-1:]][kind] += 1
     return names
 
 
-def propagate(document: Document, tags: Tags) -> None:
-    """Give every recurrence of a tagged name its majority type, in place."""
+def propagate(document: Document, tags: Tags, common: frozenset[str] = frozenset()) -> None:
+    """Give every recurrence of a tagged name its majority type, in place.
+
+    One-word names in *common* (frequent words of the training corpus that are almost never
+    names) are not spread.
+    """
     gaz = gazetteers()
     known = gaz.knows_word
     folded_doc = [[word_features(word).folded for word in sentence] for sentence in document]
-    names = _names(folded_doc, tags, known)
+    names = _names(folded_doc, tags, known, common)
     if not names:
         return
     longest = max(len(key) for key in names)
@@ -146,10 +226,11 @@ def propagate(document: Document, tags: Tags) -> None:
             i += matched or 1
 
 
-def apply(document: Document, tags: Tags) -> Tags:
+def apply(document: Document, tags: Tags, common: frozenset[str] = frozenset()) -> Tags:
     """All document rules, returning new tag lists (the input is not changed)."""
     result = [list(sentence_tags) for sentence_tags in tags]
     for words, sentence_tags in zip(document, result, strict=True):
-        clean_spans(words, sentence_tags)
-    propagate(document, result)
+        clean_spans(words, sentence_tags, common)
+        gazetteer_spans(words, sentence_tags)
+    propagate(document, result, common)
     return result

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tui.entities import model, rules
 from tui.entities.conll import chunks
 from tui.entities.features import word_features
-from tui.entities.gazetteer import gazetteers, lexicon
+from tui.entities.gazetteer import gazetteers
 from tui.entities.grouping import group_mentions
 from tui.entities.keys import entity_key, readings, strip_article, strip_clitic_article
 from tui.entities.mention import TYPE_OF_LABEL, Mention
@@ -85,13 +85,14 @@ def _clitic_reading(
 
 
 def _known(word: str) -> bool:
-    return gazetteers().knows_word(word) or word in lexicon()
+    return gazetteers().knows_word(word)
 
 
 def _mentions(text: str) -> list[Mention]:
     doc = sentences(text)
     words = [[token.word for token in sentence] for sentence in doc]
-    tags = rules.apply(words, model.load().tag(words))
+    tagger = model.load()
+    tags = rules.apply(words, tagger.tag(words), tagger.common)
     spans: list[tuple[list[Token], int, int, str]] = []
     for sentence, sentence_tags in zip(doc, tags, strict=True):
         for start, end, label in chunks(sentence_tags):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.entities.conll import Sentence
-from tui.entities.features import sentence_features
+from tui.entities.features import DOCUMENT_WINDOW, document_features
 
 #: Share of sentences, at the end of the corpus, held out for development.
 DEV_FRACTION = 0.15
@@ -23,6 +23,11 @@ DEV_FRACTION = 0.15
 L1_PENALTY = 0.1
 L2_PENALTY = 0.02
 MAX_ITERATIONS = 250
+#: Word lists written beside the model (see `write_word_lists`).
+LEXICON_FILE = "lexicon.txt"
+COMMON_FILE = "common.txt"
+COMMON_MIN_COUNT = 3
+COMMON_MAX_NAMED_SHARE = 0.1
 #: Features seen fewer times than this in training are not generated.
 MIN_FEATURE_FREQUENCY = 1
 
@@ -99,10 +104,12 @@ def train(
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     tokens = 0
-    for sentence in sentences:
-        words = [token for token, _ in sentence]
-        trainer.append(sentence_features(words), [tag for _, tag in sentence])
-        tokens += len(words)
+    for first in range(0, len(sentences), DOCUMENT_WINDOW):
+        window = sentences[first : first + DOCUMENT_WINDOW]
+        features = document_features([[token for token, _ in sentence] for sentence in window])
+        for sentence, sentence_features in zip(window, features, strict=True):
+            trainer.append(sentence_features, [tag for _, tag in sentence])
+            tokens += len(sentence)
     trainer.set_params(
         {
             "c1": l1,
@@ -122,30 +129,58 @@ def train(
     return TrainReport(len(sentences), tokens, seconds, model_path.stat().st_size)
 
 
-def name_lexicon(sentences: Sequence[Sentence]) -> list[str]:
-    """Word keys of every PERSON/LOCATION/ORGANIZATION span, clitics removed (sorted)."""
-    from tui.entities.conll import SCORED_TYPES, chunks
+def _word_keys(sentence: Sentence, start: int, end: int) -> list[str]:
     from tui.entities.features import word_features
-    from tui.entities.gazetteer import gazetteers
-    from tui.entities.keys import choose_reading, strip_article
 
-    known = gazetteers().knows_word
+    return [word_features(sentence[i][0]).stem for i in range(start, end)]
+
+
+def name_lexicon(sentences: Sequence[Sentence]) -> list[str]:
+    """Stems of every word of a PERSON/LOCATION/ORGANIZATION span (sorted)."""
+    from tui.entities.conll import SCORED_TYPES, chunks
+
     words: set[str] = set()
     for sentence in sentences:
         for start, end, kind in chunks([tag for _, tag in sentence]):
-            if kind not in SCORED_TYPES:
-                continue
-            for i in range(start, end):
-                folded = word_features(sentence[i][0]).folded
-                key = choose_reading(folded, known)[0] if i == start else strip_article(folded)
-                if len(key) >= 2 and any(ch.isalpha() for ch in key):
-                    words.add(key)
+            if kind in SCORED_TYPES:
+                words.update(k for k in _word_keys(sentence, start, end) if len(k) >= 2)
     return sorted(words)
 
 
-def write_lexicon(sentences: Sequence[Sentence], path: Path) -> int:
-    """Write `name_lexicon` of *sentences* to *path*; return the number of words."""
-    words = name_lexicon(sentences)
-    header = "# Name words of the training corpus, written by `akhbar ner-train`."
-    path.write_text("\n".join([header, *words]) + "\n", encoding="utf-8")
-    return len(words)
+def common_words(sentences: Sequence[Sentence]) -> list[str]:
+    """Stems seen at least `COMMON_MIN_COUNT` times and almost never inside a name.
+
+    The document rules never spread a one-word name that is such a word (``على`` folds
+    to ``علي``, so one "Ali" must not make every "on" a person).
+    """
+    from tui.entities.conll import chunks
+
+    total: dict[str, int] = {}
+    named: dict[str, int] = {}
+    for sentence in sentences:
+        inside = [False] * len(sentence)
+        for start, end, _ in chunks([tag for _, tag in sentence]):
+            for i in range(start, end):
+                inside[i] = True
+        for i, key in enumerate(_word_keys(sentence, 0, len(sentence))):
+            if key:
+                total[key] = total.get(key, 0) + 1
+                named[key] = named.get(key, 0) + inside[i]
+    return sorted(
+        key
+        for key, count in total.items()
+        if count >= COMMON_MIN_COUNT and named[key] <= count * COMMON_MAX_NAMED_SHARE
+    )
+
+
+def write_word_lists(sentences: Sequence[Sentence], folder: Path) -> tuple[int, int]:
+    """Write the lexicon and common-word files the model uses beside it; return sizes."""
+    sizes = []
+    for name, words, what in (
+        (LEXICON_FILE, name_lexicon(sentences), "Stems of words inside names"),
+        (COMMON_FILE, common_words(sentences), "Frequent stems almost never inside names"),
+    ):
+        header = f"# {what} in the training corpus, written by `akhbar ner-train`."
+        (folder / name).write_text("\n".join([header, *words]) + "\n", encoding="utf-8")
+        sizes.append(len(words))
+    return sizes[0], sizes[1]
