@@ -2,10 +2,11 @@
 
 Walking an article's terms in Python costs about a microsecond per term, far too much for
 a page of results per keystroke. A stream is the terms joined by single spaces, so each
-word/phrase item becomes one regular expression run by the C regex engine; occurrences are
-found with a lookahead (so overlapping ones are all seen) and merged exactly as
-`tui.search.matcher.merge` does. The counts equal `CompiledQuery.hits` (tests hold them to
-it).
+word/phrase item becomes one regular expression run by the C regex engine over the stream
+padded with a space at each end. The pattern starts with a literal space, so the engine
+only tries token starts; the item itself sits in a lookahead, so overlapping occurrences
+are all seen, and they are merged exactly as `tui.search.matcher.merge` does. The counts
+equal `CompiledQuery.hits` (tests hold them to it).
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ def _word(patterns: Sequence[TermPattern]) -> str:
 
 
 def item_regex(words: Sequence[Sequence[TermPattern]]) -> re.Pattern[str]:
-    """Every start of the word sequence in a stream, overlapping ones included."""
+    """Every start of the word sequence in a space-padded stream, overlapping ones included."""
     if not words or any(not w for w in words):
         return _NEVER
     body = " ".join(_word(w) for w in words)
-    return re.compile(r"(?<![^ ])(?=(" + body + r")(?![^ ]))")
+    return re.compile(" (?=(" + body + ") )")
 
 
 class HitCounter:
@@ -63,7 +64,8 @@ def _words(item: CompiledTerms, lookup: TermLookup) -> list[list[TermPattern]]:
 
 
 def _merged(regexes: Sequence[re.Pattern[str]], stream: str) -> int:
-    spans = sorted((m.start(1), m.end(1)) for rx in regexes for m in rx.finditer(stream))
+    padded = f" {stream} "
+    spans = sorted((m.start(1), m.end(1)) for rx in regexes for m in rx.finditer(padded))
     count, end = 0, -1
     for start, stop in spans:
         if start >= end:

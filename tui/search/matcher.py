@@ -11,6 +11,7 @@ source (outlet name and web site).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,7 +29,6 @@ PARAGRAPH_BREAK = "\n\n"
 #: Distinct words whose terms are remembered while indexing or matching.
 TERMS_CACHED = 1 << 18
 
-WordTest = Callable[[str], bool]
 #: Answers "is this candidate confirmed as that entity?": True, False, or None (not known
 #: yet, counts as a match).
 Confirm = Callable[[Field, str], bool | None]
@@ -106,23 +106,32 @@ def article_view(article: Article) -> TermView:
     )
 
 
-def _pattern_test(patterns: Sequence[TermPattern]) -> WordTest:
-    memo: dict[str, bool] = {}
+class WordTest(dict[str, bool]):
+    """Which terms fit one position of an item, memoised per distinct term.
 
-    def test(candidate: str) -> bool:
-        known = memo.get(candidate)
-        if known is None:
-            known = memo[candidate] = any(p.accepts(candidate) for p in patterns)
+    Indexing it (``test[term]``) answers; `map` over a dict's ``__getitem__`` stays in C for
+    every term seen before, which is nearly all of them after a few articles.
+    """
+
+    def __init__(self, fits: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.fits = fits
+
+    def __missing__(self, candidate: str) -> bool:
+        if len(self) >= TERMS_CACHED:
+            self.clear()
+        known = self[candidate] = candidate != BOUNDARY and self.fits(candidate)
         return known
 
-    return test
+
+def _pattern_test(patterns: Sequence[TermPattern]) -> WordTest:
+    exact = frozenset(p.text for p in patterns if not p.prefix)
+    prefixes = tuple(p.text for p in patterns if p.prefix)
+    return WordTest(lambda term: term in exact or term.startswith(prefixes))
 
 
 def _key_test(key_word: str) -> WordTest:
-    def test(candidate: str) -> bool:
-        return candidate != BOUNDARY and key_word in term_keys(candidate)
-
-    return test
+    return WordTest(lambda term: key_word in term_keys(term))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,18 +151,20 @@ class CompiledTerms:
     key: str
 
     def occurrences(self, terms: Sequence[str]) -> list[int]:
-        """Start indexes of this item's word sequence in *terms*."""
+        """Start indexes of this item's word sequence in *terms*, in order."""
         if not self.tests:
             return []
-        first, *rest = self.tests
-        width = len(self.tests)
-        found: list[int] = []
-        for index in range(len(terms) - width + 1):
-            if first(terms[index]) and all(
-                test(terms[index + k]) for k, test in enumerate(rest, start=1)
-            ):
-                found.append(index)
-        return found
+        positions = range(len(terms))
+        first = itertools.compress(positions, map(self.tests[0].__getitem__, terms))
+        if len(self.tests) == 1:
+            return list(first)
+        starts = set(first)
+        for offset, test in enumerate(self.tests[1:], start=1):
+            fitting = itertools.compress(positions, map(test.__getitem__, terms))
+            starts.intersection_update(p - offset for p in fitting)
+            if not starts:
+                return []
+        return sorted(starts)
 
 
 Compiled = CompiledTerms | StateFilter
