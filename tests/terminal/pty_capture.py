@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 STARTUP_TIMEOUT = 20.0
+#: CSI sequences (colours, cursor moves, modes) and OSC strings, to read the text drawn.
+ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 EXIT_TIMEOUT = 20.0
 
 
@@ -40,13 +43,25 @@ class PtyRun:
                 self.output.extend(data)
         return True
 
+    def text(self) -> str:
+        """What has been written, escape sequences removed (the characters drawn, in order)."""
+        return ESCAPES.sub(b"", bytes(self.output)).decode("utf-8", "replace")
+
     def wait_for(self, marker: bytes, timeout: float = STARTUP_TIMEOUT) -> None:
-        """Read until *marker* has been written."""
+        """Read until *marker* has been written (raw bytes)."""
         deadline = time.monotonic() + timeout
         while marker not in self.output:
             assert time.monotonic() < deadline, f"{marker!r} never came: {bytes(self.output)!r}"
             if not self.pump(0.05):
                 raise AssertionError(f"exited before {marker!r}: {bytes(self.output)!r}")
+
+    def wait_for_text(self, text: str, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Read until *text* has been drawn, however it was styled."""
+        deadline = time.monotonic() + timeout
+        while text not in self.text():
+            assert time.monotonic() < deadline, f"{text!r} never drawn: {self.text()[-300:]!r}"
+            if not self.pump(0.1):
+                raise AssertionError(f"exited before drawing {text!r}")
 
     def type(self, text: str) -> None:
         """Send keys as a terminal would."""

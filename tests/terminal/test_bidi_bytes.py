@@ -98,7 +98,7 @@ def test_terminal_mode_sends_no_bdsm() -> None:
 @pytest.mark.parametrize("how", ["quit", "sigterm"])
 def test_the_real_reader(how: str, seed_paths: list[Path]) -> None:
     run = start(python_argv("-m", "tui", "--read-only", *map(str, seed_paths)), _env(), 100, 30)
-    run.wait_for(LAVROV_ON_SCREEN.encode())  # its article list is drawn
+    run.wait_for_text(LAVROV_ON_SCREEN)  # its article list is drawn
     if how == "quit":
         run.type("q")
         assert run.finish() == 0

@@ -163,3 +163,21 @@ def test_terminal_always_ends_implicit(start: str, actions: list[str]) -> None:
     last_explicit = written.rfind(BDSM_EXPLICIT)
     assert last_explicit == -1 or written.rfind(BDSM_IMPLICIT) > last_explicit
     assert written.replace(BDSM_EXPLICIT, "").replace(BDSM_IMPLICIT, "") == ""
+
+
+def test_signal_inside_a_loop_without_callback_cancels_the_app_cleanly() -> None:
+    out = io.StringIO()
+    cleaned_up: list[bool] = []
+
+    async def app() -> None:
+        asyncio.get_running_loop().call_later(0.05, os.kill, os.getpid(), signal.SIGTERM)
+        try:
+            await asyncio.sleep(5)
+        finally:
+            cleaned_up.append(out.getvalue() == "\x1b[8l")  # still explicit during clean-up
+
+    with pytest.raises(SystemExit) as raised, bidi_terminal_mode("app", out):
+        asyncio.run(app())
+    assert raised.value.code == 143
+    assert cleaned_up == [True]
+    assert out.getvalue() == "\x1b[8l\x1b[8h"

@@ -61,6 +61,13 @@ def sequence_for_mode(mode: BidiMode) -> str:
     return BDSM_EXPLICIT if mode == "app" else BDSM_IMPLICIT
 
 
+def _raise_for(signum: int) -> None:
+    """Raise what the signal means: KeyboardInterrupt for SIGINT, else SystemExit(128 + n)."""
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
 def _running_loop() -> asyncio.AbstractEventLoop | None:
     try:
         return asyncio.get_running_loop()
@@ -93,9 +100,10 @@ class BidiTerminalGuard:
             on_signal: asks the running app to quit (e.g. ``app.exit``). On the first guarded
                 signal while an asyncio loop runs, it is scheduled on that loop so the app
                 leaves the alternate screen itself before the guard restores the mode.
-                Without it, or outside a loop, or on a second signal, the handler raises
-                KeyboardInterrupt (SIGINT) or SystemExit(128 + signal) and the mode is restored
-                as that unwinds (a further signal restores it at once).
+                Without it, KeyboardInterrupt (SIGINT) or SystemExit(128 + signal) is raised
+                from a loop callback instead; outside a loop, or on a second signal, straight
+                from the handler. The mode is restored as that unwinds (a further signal
+                restores it at once).
             signals: the signals to handle.
         """
         self._mode: BidiMode = mode
@@ -187,18 +195,18 @@ class BidiTerminalGuard:
         if first:
             self._received = signum
         loop = _running_loop()
-        if first and self._on_signal is not None and loop is not None:
-            # Let the app leave the alternate screen itself; `__exit__` restores the mode.
-            loop.call_soon_threadsafe(self._on_signal)
+        if first and loop is not None:
+            # Act between two callbacks of the loop, never in the middle of the app's code:
+            # ask the app to quit (it leaves the alternate screen, then `__exit__` restores
+            # the mode), or raise there so asyncio cancels the app's tasks and they clean up.
+            loop.call_soon_threadsafe(self._on_signal or (lambda: _raise_for(signum)))
             return
-        # Unwind instead: Textual's clean-up and then `__exit__` (or atexit) run on the way out.
+        # Outside a loop, or the app did not quit on the first signal: unwind from here.
         # If a signal arrives again while unwinding, restore now in case clean-up hangs.
         if self._raised:
             self.restore()
         self._raised = True
-        if signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        raise SystemExit(128 + signum)
+        _raise_for(signum)
 
     def _write(self, text: str) -> bool:
         """Write *text* to the terminal; False if there is none (not a tty, or hung up)."""
