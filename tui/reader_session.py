@@ -107,8 +107,9 @@ class ReaderSession:
     def prepare_search(self, should_stop: Callable[[], bool] | None = None) -> None:
         """Get search ready (call from a worker): hold a small corpus in memory, or bring
         the on-disk index of a large one up to date."""
-        from tui.search import memory_searcher, refresh_index
+        from tui.search import memory_searcher, refresh_index, warm_up
 
+        warm_up()  # entity name lists, so the first person:/place:/org: keystroke is quick
         if self.uses_index:
             refresh_index(self.options.paths, self.headers, should_stop=should_stop)
             return
