@@ -49,6 +49,7 @@ def main(argv: list[str]) -> int:
         max_unauthenticated=options.max_unauthenticated,
         articles=tuple(options.articles),
         reader_command=(sys.executable, str(STUB)) if options.reader == "stub" else (),
+        warm_cache=options.reader == "akhbar",
     )
 
     async def serve() -> None:

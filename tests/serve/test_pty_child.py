@@ -58,7 +58,8 @@ async def test_child_owns_its_terminal_and_follows_resizes(tmp_path: Path) -> No
         await _read_until(child, "size=61x17")
         os.write(child.master_fd, b"bye\r")
         await _read_until(child, "got bye")
-        assert await child.stop() == 0
+        assert await asyncio.wait_for(child.process.wait(), 10) == 0
+        assert await child.stop() == 0  # already gone: nothing to signal
     finally:
         child.close_master()
 

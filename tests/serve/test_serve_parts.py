@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import ARTICLES
 from tests.serve.harness import make_key, needs_openssh
 from tui.cli import main
+from tui.serve.connection import printable
 from tui.serve.keys import (
     AuthorizedKeys,
     ServeError,
@@ -22,7 +23,7 @@ from tui.serve.keys import (
 )
 from tui.serve.pty_child import TerminalSize, exit_status
 from tui.serve.session import FALLBACK_TERM, safe_term
-from tui.serve.ssh import ReaderServer, ServeSettings, printable
+from tui.serve.ssh import ReaderServer, ServeSettings
 
 
 def test_host_key_is_created_private_then_reused(isolated_dirs: Path) -> None:

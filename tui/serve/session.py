@@ -25,7 +25,7 @@ import asyncssh
 from tui.serve.pty_child import PtyChild, TerminalSize
 
 if TYPE_CHECKING:
-    from tui.serve.ssh import ReaderConnection
+    from tui.serve.connection import ReaderConnection
 
 log = logging.getLogger("akhbar.serve")
 

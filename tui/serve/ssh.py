@@ -15,10 +15,8 @@ import contextlib
 import itertools
 import logging
 import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -34,40 +32,30 @@ from tui.serve import (
     DEFAULT_MAX_UNAUTHENTICATED,
     DEFAULT_PORT,
 )
+from tui.serve.connection import ReaderConnection
 from tui.serve.keys import (
-    ANONYMOUS,
     AuthorizedKeys,
     ServeError,
     default_authorized_keys_path,
-    ensure_private_dir,
     key_fingerprint,
     load_or_create_host_key,
-    user_dir_name,
-    users_dir,
 )
 from tui.serve.pty_child import STOP_GRACE
-from tui.serve.session import ReaderSession
 
 log = logging.getLogger("akhbar.serve")
 
 #: Dead clients (no FIN, e.g. a dropped network) are noticed after about 3 x 30 s.
 KEEPALIVE_INTERVAL: Final = 30.0
 KEEPALIVE_COUNT_MAX: Final = 3
-#: Printable characters kept when logging what a client sent (usernames, commands).
-LOG_TEXT_LIMIT: Final = 120
-IDLE_MESSAGE: Final = "\r\nakhbar: session closed after {minutes:g} minutes without input\r\n"
 SHUTDOWN_MESSAGE: Final = "\r\nakhbar: the server is shutting down\r\n"
 #: Environment variables of the server that the reader inherits (all others are dropped).
 INHERITED_VARIABLES: Final = ("PATH", "PYTHONPATH", "VIRTUAL_ENV", "TZ")
 CHILD_LOCALE: Final = "C.UTF-8"
-#: Shown in log lines for a connection that never logged in.
-NOT_LOGGED_IN: Final = "-"
-
-
-def printable(text: str) -> str:
-    """*text* safe for a log line: repr-escaped and cut to `LOG_TEXT_LIMIT` characters."""
-    shown = repr(text[:LOG_TEXT_LIMIT])
-    return shown + ("…" if len(text) > LOG_TEXT_LIMIT else "")
+#: Parses the served paths into the article cache (run in its own process at start).
+WARM_CACHE_CODE: Final = (
+    "import sys; from pathlib import Path; from tui.corpus.loader import load_corpus; "
+    "print(len(load_corpus([Path(p) for p in sys.argv[1:]]).headers))"
+)
 
 
 def default_serve_paths() -> list[Path]:
@@ -86,6 +74,9 @@ class ServeSettings:
     Attributes:
         reader_command: the program each session runs, before ``--read-only`` and the rest;
             empty means ``sys.executable -m tui`` (tests substitute a small stand-in).
+        warm_cache: parse the served articles into the cache once at start: read-only
+            readers use a valid cache but never write one, so without this every session
+            would parse the whole corpus again.
     """
 
     host: str = DEFAULT_HOST
@@ -99,6 +90,7 @@ class ServeSettings:
     max_unauthenticated: int = DEFAULT_MAX_UNAUTHENTICATED
     articles: tuple[Path, ...] = ()
     reader_command: tuple[str, ...] = ()
+    warm_cache: bool = True
 
 
 class ReaderServer:
@@ -234,163 +226,6 @@ class ReaderServer:
         return env
 
 
-class ReaderConnection(asyncssh.SSHServer):
-    """One client connection: authentication, refusals, idle timer, log lines."""
-
-    def __init__(self, server: ReaderServer) -> None:
-        self.server = server
-        self.id = server.next_id()
-        self.fingerprint = NOT_LOGGED_IN
-        self._offered = ANONYMOUS
-        self._conn: asyncssh.SSHServerConnection | None = None
-        self._peer: tuple[str, int] = ("?", 0)
-        self._local: tuple[str, int] = ("?", 0)
-        self._authenticated = False
-        self._session: ReaderSession | None = None
-        self._state_dir: Path | None = None
-        self._temporary = False
-        self._started = 0.0
-        self._last_input = 0.0
-        self._idle_task: asyncio.Task[None] | None = None
-
-    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        loop = asyncio.get_running_loop()
-        self._conn = conn
-        self._started = self._last_input = loop.time()
-        peer = conn.get_extra_info("peername") or ("?", 0)
-        local = conn.get_extra_info("sockname") or ("?", 0)
-        self._peer, self._local = (str(peer[0]), int(peer[1])), (str(local[0]), int(local[1]))
-        self.server.connections.add(self)
-        self.server.unauthenticated += 1
-        if self.server.unauthenticated > self.server.settings.max_unauthenticated:
-            log.warning("#%d from %s:%d dropped: too many logins under way", self.id, *self._peer)
-            self.close()
-            return
-        log.info("#%d connection from %s:%d", self.id, *self._peer)
-
-    def begin_auth(self, username: str) -> bool:
-        self._username = username
-        return not self.server.settings.allow_anonymous
-
-    def public_key_auth_supported(self) -> bool:
-        return self.server.authorized is not None
-
-    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        authorized = self.server.authorized
-        fingerprint = key_fingerprint(key)
-        allowed = authorized is not None and authorized.allows(key, self._peer[0], self._peer[0])
-        if allowed:
-            self._offered = fingerprint  # the last accepted key is the one that signs
-        else:
-            log.info("#%d key %s refused (not in authorized keys)", self.id, fingerprint)
-        return allowed
-
-    def auth_completed(self) -> None:
-        self.fingerprint = self._offered
-        self._authenticated = True
-        self.server.unauthenticated -= 1
-        self._idle_task = asyncio.ensure_future(self._watch_idle())
-        log.info(
-            "#%d login user=%s key=%s",
-            self.id,
-            printable(getattr(self, "_username", "")),
-            self.fingerprint,
-        )
-
-    def session_requested(self) -> ReaderSession | bool:
-        if self._session is not None:
-            self.refused("second session", "")
-            return False
-        self._session = ReaderSession(self)
-        return self._session
-
-    def connection_requested(
-        self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
-    ) -> bool:
-        self.refused("port forward", f"{dest_host}:{dest_port}")
-        return False
-
-    def server_requested(self, listen_host: str, listen_port: int) -> bool:
-        self.refused("remote port forward", f"{listen_host}:{listen_port}")
-        return False
-
-    def unix_connection_requested(self, dest_path: str) -> bool:
-        self.refused("unix socket forward", dest_path)
-        return False
-
-    def unix_server_requested(self, listen_path: str) -> bool:
-        self.refused("remote unix socket forward", listen_path)
-        return False
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.server.connections.discard(self)
-        if not self._authenticated:
-            self.server.unauthenticated -= 1
-        if self._idle_task is not None:
-            self._idle_task.cancel()
-        if self._session is not None:
-            self._session.connection_lost(exc)
-        if self._temporary and self._state_dir is not None:
-            shutil.rmtree(self._state_dir, ignore_errors=True)
-        elapsed = asyncio.get_running_loop().time() - self._started
-        if exc is None:
-            reason = "closed"
-        elif isinstance(exc, asyncssh.ConnectionLost):
-            reason = "client went away"
-        else:
-            reason = f"error: {exc}"
-        log.info("#%d end key=%s after %.1fs (%s)", self.id, self.fingerprint, elapsed, reason)
-
-    # --- used by the session ----------------------------------------------------------------
-
-    def touch(self) -> None:
-        """The client typed or resized: the idle clock starts again."""
-        self._last_input = asyncio.get_running_loop().time()
-
-    def note(self, message: str, *args: object) -> None:
-        """Log *message* for this connection."""
-        log.info("#%d " + message, self.id, *args)
-
-    def refused(self, what: str, detail: str) -> None:
-        """Log a refused request."""
-        log.info("#%d refused %s %s key=%s", self.id, what, printable(detail), self.fingerprint)
-
-    def state_dir(self) -> Path:
-        """This user's reader-state folder (a throw-away one for anonymous users)."""
-        if self._state_dir is None:
-            if self.fingerprint == ANONYMOUS:
-                parent = ensure_private_dir(users_dir())
-                self._state_dir = Path(tempfile.mkdtemp(prefix="anonymous-", dir=parent))
-                self._temporary = True
-            else:
-                self._state_dir = ensure_private_dir(users_dir() / user_dir_name(self.fingerprint))
-        return self._state_dir
-
-    def ssh_connection_value(self) -> str:
-        """``client-ip client-port server-ip server-port``, as sshd sets SSH_CONNECTION."""
-        return f"{self._peer[0]} {self._peer[1]} {self._local[0]} {self._local[1]}"
-
-    def stop(self, farewell: str) -> None:
-        """End this connection cleanly: its reader (if any) exits, then the connection."""
-        if self._session is not None:
-            self._session.stop(farewell)
-        else:
-            self.close()
-
-    def close(self) -> None:
-        """Close the connection now."""
-        if self._conn is not None:
-            self._conn.close()
-
-    async def _watch_idle(self) -> None:
-        loop = asyncio.get_running_loop()
-        limit = self.server.settings.idle_timeout
-        while (remaining := self._last_input + limit - loop.time()) > 0:
-            await asyncio.sleep(remaining)
-        log.info("#%d idle for %.0fs", self.id, limit)
-        self.stop(IDLE_MESSAGE.format(minutes=round(limit / 60, 1)))
-
-
 async def run_server(
     settings: ServeSettings, on_listening: Callable[[ReaderServer], object] | None = None
 ) -> None:
@@ -420,10 +255,41 @@ async def run_server(
     )
     if on_listening is not None:
         on_listening(server)
+    warming = asyncio.ensure_future(warm_cache(server.paths)) if settings.warm_cache else None
     try:
         await asyncio.Event().wait()
     finally:
+        if warming is not None:
+            warming.cancel()
         await server.close()
+
+
+async def warm_cache(paths: Sequence[Path]) -> None:
+    """Fill the article cache for *paths* in a separate process (readers only read it)."""
+    started = asyncio.get_running_loop().time()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        WARM_CACHE_CODE,
+        *map(str, paths),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await process.communicate()
+    except asyncio.CancelledError:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
+        raise
+    elapsed = asyncio.get_running_loop().time() - started
+    if process.returncode == 0:
+        log.info("article cache ready: %s articles in %.1fs", out.decode().strip(), elapsed)
+    else:
+        last = err.decode(errors="replace").strip().splitlines()[-1:] or ["?"]
+        log.warning(
+            "could not fill the article cache (%s); readers parse files themselves", last[0]
+        )
 
 
 def serve_forever(settings: ServeSettings) -> int:
