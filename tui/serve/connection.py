@@ -144,7 +144,7 @@ class ReaderConnection(asyncssh.SSHServer):
         elapsed = asyncio.get_running_loop().time() - self._started
         if exc is None:
             reason = "closed"
-        elif isinstance(exc, asyncssh.ConnectionLost):
+        elif isinstance(exc, asyncssh.ConnectionLost | ConnectionError):  # FIN or RST
             reason = "client went away"
         else:
             reason = f"error: {exc}"
