@@ -9,7 +9,7 @@ from tui.corpus.article import Article
 from tui.entities import entity_key
 from tui.search import MemorySearcher, find_hits
 from tui.search.searcher import IndexSearcher
-from tui.search.tagging import key_grams
+from tui.search.tagging import key_grams, tag_documents
 
 
 def mention(kind: str, name: str) -> FakeMention:
@@ -73,6 +73,17 @@ def test_index_lists_candidates_until_confirmed(indexed: IndexSearcher, tagger: 
     # Tagging is cached: confirming again tags nothing.
     assert indexed.confirm("person:لافروف") == 0
     assert len(tagger.calls) == 3
+
+
+def test_partly_tagged_candidates(indexed: IndexSearcher, tagger: FakeTagger) -> None:
+    # Only B (a street named after Lavrov) has been tagged: it drops out; A and E wait.
+    b_id = indexed.index.connection.execute("SELECT id FROM docs WHERE path = 'b.txt'").fetchone()[
+        0
+    ]
+    assert tag_documents(indexed.index, [b_id], loader_of(ARTICLES), tagger) == 1
+    result = indexed.search("person:لافروف")
+    assert names(result) == {"a.txt", "e.txt"}
+    assert result.unconfirmed == 2
 
 
 def test_confirmation_respects_a_time_budget(indexed: IndexSearcher) -> None:

@@ -117,13 +117,23 @@ def item_expr(item: CompiledTerms, lookup: TermLookup) -> tuple[str, bool]:
     return f"{_COLUMNS[item.item.field]} : {expr}", exact
 
 
-def confirm_condition(item: CompiledTerms, params: list[object]) -> str:
-    """SQL: the tagger confirmed this entity in the article, or has not looked at it yet."""
+#: SQL: the tagger confirmed the entity (gram and type are parameters) in the article, or
+#: has not looked at it yet.
+CONFIRM_OR_UNTAGGED = (
+    "(EXISTS (SELECT 1 FROM mention_grams WHERE gram = ? AND type = ? AND doc = {doc})"
+    " OR (SELECT tagged FROM docs WHERE id = {doc}) = 0)"
+)
+
+
+def confirm_condition(item: CompiledTerms, params: list[object], *, check: bool = True) -> str:
+    """SQL: the tagger confirmed this entity in the article, or has not looked at it yet.
+
+    With *check* False (nothing is tagged yet) the condition is always true.
+    """
+    if not check:
+        return "1"
     params.extend([item.key, FIELD_TYPES[item.item.field]])
-    return (
-        "(EXISTS (SELECT 1 FROM mention_grams WHERE gram = ? AND type = ? AND doc = {doc})"
-        " OR (SELECT tagged FROM docs WHERE id = {doc}) = 0)"
-    )
+    return CONFIRM_OR_UNTAGGED
 
 
 def state_condition(flag: Flag) -> str:
@@ -140,19 +150,26 @@ def _in_fts(expr: str, params: list[object]) -> str:
     return "+{doc} IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
 
 
-def _item_condition(item: Compiled, lookup: TermLookup, params: list[object], plan: SqlPlan) -> str:
+def _item_condition(
+    item: Compiled, lookup: TermLookup, params: list[object], plan: SqlPlan, check: bool
+) -> str:
     if isinstance(item, StateFilter):
         return state_condition(item.flag)
     expr, exact = item_expr(item, lookup)
     plan.exact = plan.exact and exact
     condition = _in_fts(expr, params)
     if item.item.field in ENTITY_FIELDS:
-        condition = f"({condition} AND {confirm_condition(item, params)})"
+        condition = f"({condition} AND {confirm_condition(item, params, check=check)})"
     return condition
 
 
-def plan_query(compiled: CompiledQuery, lookup: TermLookup) -> SqlPlan:
+def plan_query(
+    compiled: CompiledQuery, lookup: TermLookup, *, check_confirmed: bool = True
+) -> SqlPlan:
     """Build the SQL plan of *compiled*; *lookup* lists the index terms of a name key word.
+
+    *check_confirmed* False leaves out the tagger check of entity items (when no article
+    has been tagged yet, every candidate passes it anyway).
 
     Clauses of plain words go into the MATCH expression (AND, and NOT for exclusions);
     a clause that is one entity item adds its confirmation as a condition; anything else
@@ -186,7 +203,9 @@ def plan_query(compiled: CompiledQuery, lookup: TermLookup) -> SqlPlan:
             continue
         positive.append(_any(exprs))
         if len(words) == 1 and entities:
-            plan.conditions.append(confirm_condition(entities[0], plan.params))
+            plan.conditions.append(
+                confirm_condition(entities[0], plan.params, check=check_confirmed)
+            )
         elif entities:
             deferred.append((items, negated))
     if positive:
@@ -197,7 +216,7 @@ def plan_query(compiled: CompiledQuery, lookup: TermLookup) -> SqlPlan:
         for expr in negative:
             plan.conditions.append("NOT " + _in_fts(expr, plan.params))
     for items, negated in deferred:
-        conditions = [_item_condition(i, lookup, plan.params, plan) for i in items]
+        conditions = [_item_condition(i, lookup, plan.params, plan, check_confirmed) for i in items]
         joined = conditions[0] if len(conditions) == 1 else "(" + " OR ".join(conditions) + ")"
         plan.conditions.append(f"NOT {joined}" if negated else joined)
     return plan

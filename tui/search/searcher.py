@@ -1,10 +1,10 @@
 """Searching the SQLite index: one call per keystroke, ranked rows with hit counts.
 
 `IndexSearcher.search` parses the text, runs the FTS5 plan (`tui.search.fts`), ranks with
-BM25 (title weighted) when the matches are few enough to rank quickly, else lists them
-newest first, and counts hits for the returned rows from the stored term streams with the
-same matcher that highlights (`tui.search.matcher`). It never raises for a bad query: the
-result carries the `QueryError` to explain inline.
+BM25 (title weighted) when the matches are few enough to rank quickly, else lists title
+matches first, newest first, and counts hits for the returned rows from the stored term
+streams (`tui.search.counting`, held equal to the matcher that highlights). It never
+raises for a bad query: the result carries the `QueryError` to explain inline.
 """
 
 from __future__ import annotations
@@ -62,13 +62,21 @@ class IndexSearcher:
             return failed(text, QueryError("entities_unavailable", 0))
         if query.flags():
             self._set_flags(read, bookmarked)
-        plan = plan_query(compiled, self._name_terms)
+        # Until the tagger has looked at something, every candidate counts: skip the check.
+        check = bool(compiled.entity_items()) and self._anything_tagged()
+        plan = plan_query(compiled, self._name_terms, check_confirmed=check)
         return self._run(text, compiled, plan, limit)
+
+    def _anything_tagged(self) -> bool:
+        sql = "SELECT 1 FROM docs WHERE tagged != 0 LIMIT 1"
+        return self.index.connection.execute(sql).fetchone() is not None
 
     def confirm(self, text: str, *, budget_s: float | None = None) -> int:
         """Tag the not-yet-checked entity candidates of query *text*; returns how many.
 
-        Run it from a worker after a result with ``unconfirmed > 0``, then search again.
+        Slow (the tagger reads ~50k tokens/s): after a result with ``unconfirmed > 0``, run
+        it in a worker on a searcher opened there (`tui.search.open_searcher`), then search
+        again on the UI thread's searcher.
         """
         try:
             compiled = compile_query(parse_query(text))
@@ -161,7 +169,7 @@ class IndexSearcher:
                 found = self._verified(compiled, self._select(plan, "rows", None, ranked=True))
                 total = len(found)
                 found = found[:limit]
-            unconfirmed = self._unconfirmed(plan) if compiled.entity_items() else 0
+            unconfirmed = self._unconfirmed(plan, total) if compiled.entity_items() else 0
             rows = self._rows(compiled, found)
         except sqlite3.DatabaseError as error:
             return failed(text, QueryError("index_failed", 0, detail=str(error)))
@@ -232,7 +240,9 @@ class IndexSearcher:
 
         return confirm
 
-    def _unconfirmed(self, plan: SqlPlan) -> int:
+    def _unconfirmed(self, plan: SqlPlan, total: int) -> int:
+        if not self._anything_tagged():
+            return total
         pending = SqlPlan(plan.match, [*plan.conditions], [*plan.params], plan.exact)
         pending.conditions.append("(SELECT tagged FROM docs WHERE id = {doc}) = 0")
         return int(self._select(pending, "count", None, ranked=False)[0][0])
