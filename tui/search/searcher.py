@@ -87,7 +87,7 @@ class IndexSearcher:
             single = CompiledQuery(compiled.query, (((item,), False),))
             plan = plan_query(single, self._name_terms)
             plan.conditions.append("(SELECT tagged FROM docs WHERE id = {doc}) = 0")
-            candidates.extend(row[0] for row in self._select(plan, "id", None, ranked=False))
+            candidates.extend(row[0] for row in self._select(plan, None, ranked=False))
         if not candidates:
             return 0
         deadline = None if budget_s is None else time.monotonic() + budget_s
@@ -132,41 +132,50 @@ class IndexSearcher:
         )
         self._flag_snapshot = snapshot
 
-    def _select(
-        self, plan: SqlPlan, what: str, limit: int | None, *, ranked: bool
-    ) -> list[tuple[int, float]]:
-        """Run *plan*; *what* is ``rows`` (id, score) or ``id``/``count``."""
+    def _from_where(self, plan: SqlPlan) -> tuple[str, str, list[object]]:
+        """The FROM … WHERE … of *plan*, the article id column, and the parameters."""
         params: list[object] = []
+        where: list[str] = []
         if plan.match is not None:
             source, doc = "fts", "fts.rowid"
-            where = ["fts MATCH ?"]
+            where.append("fts MATCH ?")
             params.append(plan.match)
-            score = f"-{_BM25}" if ranked else "0.0"
         else:
-            source, doc, where, score = "docs", "docs.id", [], "0.0"
+            source, doc = "docs", "docs.id"
         where += [c.replace(DOC, doc) for c in plan.conditions]
         params += plan.params
         clause = " WHERE " + " AND ".join(where) if where else ""
-        if what == "count":
-            sql = f"SELECT count(*) FROM {source}{clause}"
-            return [(self.index.connection.execute(sql, params).fetchone()[0], 0.0)]
-        order = " ORDER BY 2 DESC, 1 DESC" if ranked and plan.match else f" ORDER BY {doc} DESC"
+        return f"FROM {source}{clause}", doc, params
+
+    def _count(self, plan: SqlPlan) -> int:
+        """How many articles *plan* matches."""
+        from_where, _, params = self._from_where(plan)
+        return int(
+            self.index.connection.execute(f"SELECT count(*) {from_where}", params).fetchone()[0]
+        )
+
+    def _select(self, plan: SqlPlan, limit: int | None, *, ranked: bool) -> list[tuple[int, float]]:
+        """(article id, score) of *plan*'s matches: by BM25 if *ranked*, else newest first."""
+        from_where, doc, params = self._from_where(plan)
+        ranked = ranked and plan.match is not None
+        score = f"-{_BM25}" if ranked else "0.0"
+        order = " ORDER BY 2 DESC, 1 DESC" if ranked else f" ORDER BY {doc} DESC"
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
-        sql = f"SELECT {doc}, {score} FROM {source}{clause}{order}{tail}"
+        sql = f"SELECT {doc}, {score} {from_where}{order}{tail}"
         return [(row[0], row[1]) for row in self.index.connection.execute(sql, params)]
 
     def _run(self, text: str, compiled: CompiledQuery, plan: SqlPlan, limit: int) -> SearchResult:
         try:
             if plan.exact:
-                total = int(self._select(plan, "count", None, ranked=False)[0][0])
+                total = self._count(plan)
                 ranked = plan.match is not None and total <= RANK_CAP
                 if ranked or plan.in_title is None:
-                    found = self._select(plan, "rows", limit, ranked=ranked)
+                    found = self._select(plan, limit, ranked=ranked)
                 else:
                     found = self._title_first(plan, plan.in_title, limit)
             else:
                 ranked = True
-                found = self._verified(compiled, self._select(plan, "rows", None, ranked=True))
+                found = self._verified(compiled, self._select(plan, None, ranked=True))
                 total = len(found)
                 found = found[:limit]
             unconfirmed = self._unconfirmed(plan, total) if compiled.entity_items() else 0
@@ -182,10 +191,10 @@ class IndexSearcher:
         Both queries walk the FTS5 index in row-id order and stop at *limit*.
         """
         titled = SqlPlan(f"({plan.match}) AND {in_title}", plan.conditions, plan.params)
-        first = self._select(titled, "rows", limit, ranked=False)
+        first = self._select(titled, limit, ranked=False)
         if len(first) < limit:
             seen = {doc for doc, _ in first}
-            rest = self._select(plan, "rows", limit + len(first), ranked=False)
+            rest = self._select(plan, limit + len(first), ranked=False)
             first += [row for row in rest if row[0] not in seen][: limit - len(first)]
         return first
 
@@ -245,4 +254,4 @@ class IndexSearcher:
             return total
         pending = SqlPlan(plan.match, [*plan.conditions], [*plan.params], plan.exact)
         pending.conditions.append("(SELECT tagged FROM docs WHERE id = {doc}) = 0")
-        return int(self._select(pending, "count", None, ranked=False)[0][0])
+        return self._count(pending)
