@@ -33,6 +33,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -54,7 +55,11 @@ FIRST_SCREEN_TIMEOUT = 120.0
 ECHO_TIMEOUT = 2.0
 SETTLE_QUIET = 0.03
 SETTLE_LIMIT = 1.0
-READY_QUIET = 0.7
+READY_QUIET = 0.3
+#: Text each reader draws on its first screen (escape sequences removed): a title word of
+#: the shipped articles as the real reader shows it (shaped, visual order), or the stub's.
+READY_TEXT = {"akhbar": "\ufed1\ufeed\ufeae\ufed3\ufefb", "stub": "READ_ONLY="}
+ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 #: Sessions begin typing at random moments within this many seconds of each other.
 STAGGER = 2.0
 SAMPLE_EVERY = 1.0
@@ -70,11 +75,14 @@ class Probe(asyncssh.SSHClientSession[bytes]):
         self.received = 0
         self.arrived = asyncio.Event()
         self.closed = asyncio.Event()
+        self.startup_output: bytearray | None = bytearray()
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         now = time.perf_counter()
         self.last = now
         self.received += len(data)
+        if self.startup_output is not None:
+            self.startup_output += data
         if self.armed and self.first_after is None:
             self.first_after = now
         self.arrived.set()
@@ -100,6 +108,21 @@ class Probe(asyncssh.SSHClientSession[bytes]):
                 await asyncio.wait_for(self.arrived.wait(), remaining)
         self.armed = False
         return self.first_after
+
+    async def drawn(self, text: str, timeout: float) -> bool:
+        """Wait until *text* has been drawn (ignoring escape sequences), then stop keeping
+        the output; False after *timeout* seconds."""
+        deadline = time.perf_counter() + timeout
+        assert self.startup_output is not None
+        while text not in ESCAPES.sub(b"", bytes(self.startup_output)).decode("utf-8", "replace"):
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0 or self.closed.is_set():
+                return False
+            self.arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.arrived.wait(), min(remaining, 0.5))
+        self.startup_output = None
+        return True
 
     async def settled(self, quiet: float, limit: float) -> None:
         """Wait until no byte has arrived for *quiet* seconds (at most *limit* seconds)."""
@@ -147,6 +170,7 @@ async def run_session(
     stop_at: list[float],
     think: float,
     rng: random.Random,
+    ready_text: str,
 ) -> SessionResult:
     """Connect, wait for the first screen and the start line, type the script until the end.
 
@@ -168,6 +192,8 @@ async def run_session(
             chan, probe = await conn.create_session(
                 Probe, term_type="xterm-256color", term_size=(WIDTH, HEIGHT), encoding=None
             )
+            if not await probe.drawn(ready_text, FIRST_SCREEN_TIMEOUT):
+                raise asyncssh.Error(0, "the reader's first screen never came")
             await probe.settled(READY_QUIET, FIRST_SCREEN_TIMEOUT)
             result.startup = probe.last - started  # the first screen's last byte
             result.first_screen_bytes = probe.received
@@ -321,7 +347,15 @@ async def drive(options: argparse.Namespace, folder: Path) -> dict[str, object]:
         sampler = asyncio.ensure_future(sample_memory(server.pid, samples, sampling_done))
         tasks = [
             asyncio.ensure_future(
-                run_session(port, key, start, stop_at, options.think, random.Random(number))
+                run_session(
+                    port,
+                    key,
+                    start,
+                    stop_at,
+                    options.think,
+                    random.Random(number),
+                    READY_TEXT[options.reader],
+                )
             )
             for number, key in enumerate(keys)
         ]
@@ -329,10 +363,12 @@ async def drive(options: argparse.Namespace, folder: Path) -> dict[str, object]:
             await asyncio.wait_for(start.everyone.wait(), FIRST_SCREEN_TIMEOUT)
         stop_at[0] = time.perf_counter() + options.duration
         cpu_before = cpu_of_tree(server.pid)
+        client_before = time.process_time()
         load_before = os.getloadavg()[0]
         start.go.set()
         await asyncio.sleep(options.duration)
         cpu_after = cpu_of_tree(server.pid)
+        client_cpu = time.process_time() - client_before
         results = await asyncio.gather(*tasks)
         sampling_done.set()
         await sampler
@@ -365,6 +401,7 @@ async def drive(options: argparse.Namespace, folder: Path) -> dict[str, object]:
         "startup_max_s": round(max(startups), 2) if startups else None,
         "server_cpu_percent": round(100 * (cpu_after[0] - cpu_before[0]) / options.duration),
         "readers_cpu_percent": round(100 * (cpu_after[1] - cpu_before[1]) / options.duration),
+        "load_generator_cpu_percent": round(100 * client_cpu / options.duration),
         "loadavg_1min_before": round(load_before, 2),
         "server_idle_rss_mib": idle[1],
         "peak_processes": max(s[0] for s in busy),
