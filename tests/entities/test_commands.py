@@ -81,7 +81,8 @@ def test_ner_train_writes_a_usable_model(
     args = ["ner-train", "--data", str(TINY), "--output", str(folder), "--iterations", "30"]
     assert main(args) == 0
     assert "model" in capsys.readouterr().out
-    assert {p.name for p in folder.iterdir()} == {"ner.crfsuite", "lexicon.txt", "common.txt"}
+    written = {p.name for p in folder.iterdir()}
+    assert written == {"ner.crfsuite", "lexicon.txt", "common.txt", "features.txt"}
     model = folder / "ner.crfsuite"
     assert main(["ner-eval", str(TINY), "--model", str(model), "--no-rules"]) == 0
     micro = capsys.readouterr().out.splitlines()[-1].split()

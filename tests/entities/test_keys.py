@@ -80,10 +80,10 @@ def test_strip_article_keeps_short_words() -> None:
 
 
 def test_readings_list_clitic_interpretations() -> None:
-    assert readings("للامم") == [("للامم", 0), ("امم", 1), ("لامم", 1)]
+    assert readings("للامم") == (("للامم", 0), ("امم", 1), ("لامم", 1))
     # و + ال + ولايات, read both as clitic-before-article and as a bare و.
-    assert readings("والولايات") == [("والولايات", 0), ("ولايات", 1), ("ولايات", 1)]
-    assert readings("وبموسكو") == [("وبموسكو", 0), ("بموسكو", 1), ("موسكو", 2)]
+    assert readings("والولايات") == (("والولايات", 0), ("ولايات", 1), ("ولايات", 1))
+    assert readings("وبموسكو") == (("وبموسكو", 0), ("بموسكو", 1), ("موسكو", 2))
 
 
 def test_key_contains_matches_whole_words_in_order() -> None:

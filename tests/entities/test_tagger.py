@@ -149,3 +149,10 @@ def test_never_raises_on_arabic_word_salad(words: list[str]) -> None:
         assert text[mention.start : mention.end] == mention.text
         assert mention.text == mention.text.strip()
         assert mention.key == entity_key(mention.canonical)
+
+
+def test_warm_up_loads_without_error() -> None:
+    from tui.entities import warm_up
+
+    warm_up()
+    assert tag_text("وصل الوفد إلى بغداد.")[0].text == "بغداد"

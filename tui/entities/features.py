@@ -66,6 +66,7 @@ class WordFeatures(NamedTuple):
         folded: the name-folded word features are built from.
         stem: the word without clitic and article, as document evidence is pooled by it
             (empty for punctuation, digits and Latin).
+        bare: the folded word without its article (how later words of a name compare).
         categories: gazetteer categories of any of its readings.
         own: features of the token itself.
         seen_from: its features as seen from a neighbour at each offset.
@@ -73,6 +74,7 @@ class WordFeatures(NamedTuple):
 
     folded: str
     stem: str
+    bare: str
     categories: frozenset[str]
     own: tuple[str, ...]
     seen_from: dict[int, tuple[str, ...]]
@@ -139,7 +141,40 @@ def word_features(word: str) -> WordFeatures:
     seen_from = {
         offset: tuple(f"{offset:+d}{feature}" for feature in neighbour) for offset in NEIGHBOURS
     }
-    return WordFeatures(folded, stem, categories, tuple(own), seen_from)
+    return WordFeatures(folded, stem, strip_article(folded), categories, tuple(own), seen_from)
+
+
+class KnownFeatures:
+    """The features one model has weights for, and words' features cut down to them.
+
+    crfsuite looks every feature string up; producing only those it has weights for halves
+    the cost of tagging without changing a single tag. Each loaded model owns one of these
+    (a cache keyed by the set itself would compare 27,000-name sets on every lookup).
+    """
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+        self._words: dict[str, WordFeatures] = {}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def word(self, word: str) -> WordFeatures:
+        """`word_features` of *word* without the features the model does not know."""
+        found = self._words.get(word)
+        if found is None:
+            if len(self._words) >= WORD_CACHE_SIZE:
+                self._words.clear()
+            info = word_features(word)
+            names = self.names
+            found = info._replace(
+                own=tuple(f for f in info.own if f in names),
+                seen_from={
+                    o: tuple(f for f in fs if f in names) for o, fs in info.seen_from.items()
+                },
+            )
+            self._words[word] = found
+        return found
 
 
 def _categories(gaz: Gazetteer, folded: str) -> list[str]:
@@ -151,34 +186,50 @@ def _categories(gaz: Gazetteer, folded: str) -> list[str]:
     return sorted(set(found))
 
 
-def sentence_features(words: Sequence[str]) -> list[list[str]]:
-    """CRF features of each token of one sentence (tokens as written, clitics attached)."""
-    infos = [word_features(word) for word in words]
+def sentence_features(words: Sequence[str], keep: KnownFeatures | None = None) -> list[list[str]]:
+    """CRF features of each token of one sentence (tokens as written, clitics attached).
+
+    Args:
+        words: the sentence's tokens.
+        keep: if given, only these features are produced (a model's known features).
+    """
+    infos = _infos(words, keep)
     count = len(infos)
     phrase: list[list[str]] = [[] for _ in range(count)]
     for match in gazetteers().find([info.folded for info in infos]):
         phrase[match.start].append(f"gz=B-{match.category}")
         for i in range(match.start + 1, match.end):
             phrase[i].append(f"gz=I-{match.category}")
+    names = keep.names if keep is not None else None
     result: list[list[str]] = []
     for i, info in enumerate(infos):
-        features = [*info.own, *phrase[i]]
+        sentence_level = [*phrase[i]]
+        for offset in PHRASE_NEIGHBOURS:
+            j = i + offset
+            if 0 <= j < count and phrase[j]:
+                sentence_level.extend(f"{offset:+d}{feature}" for feature in phrase[j])
+        previous = infos[i - 1].folded if i else "<s>"
+        following = infos[i + 1].folded if i + 1 < count else "</s>"
+        sentence_level.append(f"bi-={previous}|{info.folded}")
+        sentence_level.append(f"bi+={info.folded}|{following}")
+        if names is not None:
+            # Word-level features are cut down once per word; these once per use.
+            sentence_level = [f for f in sentence_level if f in names]
+        features = [*info.own, *sentence_level]
         for offset in NEIGHBOURS:
             j = i + offset
             if 0 <= j < count:
                 features.extend(infos[j].seen_from[offset])
             elif offset in (-1, 1):
                 features.append("BOS" if offset < 0 else "EOS")
-        for offset in PHRASE_NEIGHBOURS:
-            j = i + offset
-            if 0 <= j < count:
-                features.extend(f"{offset:+d}{feature}" for feature in phrase[j])
-        previous = infos[i - 1].folded if i else "<s>"
-        following = infos[i + 1].folded if i + 1 < count else "</s>"
-        features.append(f"bi-={previous}|{info.folded}")
-        features.append(f"bi+={info.folded}|{following}")
         result.append(features)
     return result
+
+
+def _infos(words: Sequence[str], keep: KnownFeatures | None) -> list[WordFeatures]:
+    if keep is None:
+        return [word_features(word) for word in words]
+    return [keep.word(word) for word in words]
 
 
 #: Sports words a document needs before it reads as a sports story.
@@ -188,7 +239,9 @@ SPORT_THRESHOLD = 3
 DOCUMENT_WINDOW = 20
 
 
-def document_features(document: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+def document_features(
+    document: Sequence[Sequence[str]], keep: KnownFeatures | None = None
+) -> list[list[list[str]]]:
     """Features of every token of a document: `sentence_features` plus the story's topic.
 
     In a sports story a city's name usually means its club (``فاز ليون على بورتو``), so
@@ -200,10 +253,10 @@ def document_features(document: Sequence[Sequence[str]]) -> list[list[list[str]]
     """
     infos = [[word_features(word) for word in sentence] for sentence in document]
     sport = sum(SPORT in info.categories for sentence in infos for info in sentence)
-    result = [sentence_features(words) for words in document]
+    result = [sentence_features(words, keep) for words in document]
     if sport >= SPORT_THRESHOLD:
         for sentence, features in zip(infos, result, strict=True):
             for info, token_features in zip(sentence, features, strict=True):
-                token_features.append("sport")
-                token_features.extend(f"sport&{c}" for c in sorted(info.categories & {LOC, ORG}))
+                topic = ["sport", *(f"sport&{c}" for c in sorted(info.categories & {LOC, ORG}))]
+                token_features.extend(f for f in topic if keep is None or f in keep)
     return result

@@ -46,6 +46,8 @@ SOURCES: dict[str, str] = {
 }
 #: Categories whose entries are names (they make a word "known" for clitic decisions).
 NAME_CATEGORIES = frozenset({LOC, ORG, FIRST})
+#: Sentences whose gazetteer matches are remembered.
+FIND_CACHE_SIZE = 4096
 #: Longest phrase, in words, worth looking up.
 MAX_PHRASE_WORDS = 8
 
@@ -66,7 +68,7 @@ def word_key(word: str) -> str:
     return strip_article(fold_name(word))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Gazetteer:
     """Lookup tables built from the lists.
 
@@ -90,12 +92,15 @@ class Gazetteer:
         """Whether a folded word (article allowed) can begin a known name."""
         return strip_article(folded) in self.name_words
 
-    def find(self, folded: Sequence[str]) -> list[PhraseMatch]:
+    def find(self, folded: Sequence[str]) -> tuple[PhraseMatch, ...]:
         """Every entry occurring in a sentence of folded tokens, longest per start/category.
 
         The first token of an entry may carry a proclitic (``وموسكو``, ``للأمم``); later
         tokens are compared without their article only.
         """
+        return _find(self, tuple(folded))
+
+    def _find(self, folded: tuple[str, ...]) -> tuple[PhraseMatch, ...]:
         keys = [strip_article(word) for word in folded]
         found: list[PhraseMatch] = []
         for start, word in enumerate(folded):
@@ -108,7 +113,13 @@ class Gazetteer:
                     if all(keys[start + k] == entry[k] for k in range(1, len(entry))):
                         seen.add(category)
                         found.append(PhraseMatch(start, end, category, clitic))
-        return found
+        return tuple(found)
+
+
+@functools.lru_cache(maxsize=FIND_CACHE_SIZE)
+def _find(gazetteer: Gazetteer, folded: tuple[str, ...]) -> tuple[PhraseMatch, ...]:
+    """`Gazetteer.find`, remembered: features and rules look up the same sentences."""
+    return gazetteer._find(folded)
 
 
 def _entries(text: str) -> Iterable[str]:

@@ -12,6 +12,7 @@ forms, ى/ي, ة/ه, Persian ی/ک, harakat, tatweel) and then folds what only n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -38,6 +39,8 @@ ARTICLE = "ال"
 PROCLITIC_LETTERS = "وفبكل"
 #: Conjunction + preposition pairs that may precede a name (``وبموسكو``).
 DOUBLE_PROCLITICS = frozenset({"وب", "ول", "وك", "فب", "فل", "فك"})
+#: Distinct words whose readings are remembered.
+READINGS_CACHE_SIZE = 200_000
 #: Shortest word left after removing a clitic or the article (so ``ال`` alone survives).
 MIN_STEM = 2
 
@@ -65,7 +68,8 @@ def strip_clitic_article(word: str) -> str:
     return strip_article(word)
 
 
-def readings(folded: str) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=READINGS_CACHE_SIZE)
+def readings(folded: str) -> tuple[tuple[str, int], ...]:
     """Ways to read a folded word that may begin a name, each with its proclitic length.
 
     ``وموسكو`` may be ``وموسكو`` or ``و`` + ``موسكو``; ``للأمم`` is ``لل`` + ``أمم`` (one
@@ -84,7 +88,7 @@ def readings(folded: str) -> list[tuple[str, int]]:
         found.append((strip_article(folded[1:]), 1))
         if len(folded) > MIN_STEM + 2 and folded[:2] in DOUBLE_PROCLITICS:
             found.append((strip_article(folded[2:]), 2))
-    return found
+    return tuple(found)
 
 
 def choose_reading(folded: str, known: Callable[[str], bool]) -> tuple[str, int]:

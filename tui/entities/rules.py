@@ -17,7 +17,7 @@ serves `ner-eval` and the character-level tagger.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from tui.entities.conll import chunks
 from tui.entities.features import WordFeatures, word_features
@@ -55,10 +55,6 @@ def _has_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in word)
 
 
-def _stem(folded: str, first: bool, known: Callable[[str], bool]) -> str:
-    return choose_reading(folded, known)[0] if first else strip_article(folded)
-
-
 def _never_alone(folded: str) -> bool:
     gaz = gazetteers()
     return bool(gaz.categories(strip_article(folded)) & NEVER_ALONE) or bool(
@@ -71,8 +67,8 @@ def _is_common(info: WordFeatures, common: frozenset[str]) -> bool:
     if info.stem in common:
         return True
     folded = info.folded
-    return len(folded) > 3 and folded[0] in PROCLITIC_LETTERS and (
-        strip_article(folded[1:]) in common
+    return (
+        len(folded) > 3 and folded[0] in PROCLITIC_LETTERS and (strip_article(folded[1:]) in common)
     )
 
 
@@ -163,19 +159,21 @@ def gazetteer_spans(words: Sequence[str], tags: list[str]) -> None:
             _write(tags, match_start, match_end, kind)
 
 
+def _key(sentence: Sequence[WordFeatures], start: int, end: int) -> tuple[str, ...]:
+    """How a name is compared across the document: clitic-free first word, article-free rest."""
+    return (sentence[start].stem, *(sentence[i].bare for i in range(start + 1, end)))
+
+
 def _names(
-    folded_doc: list[list[str]],
-    tags: Tags,
-    known: Callable[[str], bool],
-    common: frozenset[str],
+    infos: list[list[WordFeatures]], tags: Tags, common: frozenset[str]
 ) -> dict[tuple[str, ...], Counter[str]]:
-    """Stem sequences of the document's entity spans → votes for each type."""
+    """Keys of the document's entity spans → votes for each type."""
     names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for folded, sentence_tags in zip(folded_doc, tags, strict=True):
+    for sentence, sentence_tags in zip(infos, tags, strict=True):
         for start, end, kind in chunks(sentence_tags):
             if kind not in NAMED:
                 continue
-            key = tuple(_stem(folded[i], i == start, known) for i in range(start, end))
+            key = _key(sentence, start, end)
             names[key][kind] += 2
             if kind == "PERS" and len(key) > 1 and key[-1] not in common:
                 names[key[-1:]][kind] += 1
@@ -188,39 +186,41 @@ def propagate(document: Document, tags: Tags, common: frozenset[str] = frozenset
     One-word names in *common* (frequent words of the training corpus that are almost never
     names) are not spread.
     """
-    gaz = gazetteers()
-    known = gaz.knows_word
-    folded_doc = [[word_features(word).folded for word in sentence] for sentence in document]
-    names = _names(folded_doc, tags, known, common)
+    infos = [[word_features(word) for word in sentence] for sentence in document]
+    names = _names(infos, tags, common)
     if not names:
         return
-    longest = max(len(key) for key in names)
     majority = {key: votes.most_common(1)[0][0] for key, votes in names.items()}
-    for folded, sentence_tags in zip(folded_doc, tags, strict=True):
+    widths: dict[str, list[int]] = defaultdict(list)
+    for key in majority:
+        widths[key[0]].append(len(key))
+    for first in widths:
+        widths[first].sort(reverse=True)
+    for sentence, sentence_tags in zip(infos, tags, strict=True):
         # Retype existing spans whose name the document mostly types otherwise.
         for start, end, kind in chunks(sentence_tags):
-            if kind not in NAMED:
-                continue
-            key = tuple(_stem(folded[i], i == start, known) for i in range(start, end))
-            if majority.get(key, kind) != kind:
-                _write(sentence_tags, start, end, majority[key])
+            if kind in NAMED and majority.get(_key(sentence, start, end), kind) != kind:
+                _write(sentence_tags, start, end, majority[_key(sentence, start, end)])
         # Tag untagged recurrences, longest name first.
         i = 0
-        while i < len(folded):
-            if sentence_tags[i] != "O":
-                i += 1
-                continue
+        while i < len(sentence):
+            stem = sentence[i].stem
+            candidates = widths.get(stem) if stem and sentence_tags[i] == "O" else None
             matched = 0
-            for width in range(min(longest, len(folded) - i), 0, -1):
-                span = range(i, i + width)
-                if any(sentence_tags[j] != "O" for j in span):
+            for width in candidates or ():
+                end = i + width
+                if end > len(sentence) or any(tag != "O" for tag in sentence_tags[i:end]):
                     continue
-                key = tuple(_stem(folded[j], j == i, known) for j in span)
+                key = _key(sentence, i, end)
                 if key not in majority:
                     continue
-                if width == 1 and (len(key[0]) < MIN_PROPAGATED_LENGTH or _never_alone(folded[i])):
+                if width == 1 and (
+                    len(key[0]) < MIN_PROPAGATED_LENGTH
+                    or key[0] in common
+                    or _never_alone(sentence[i].folded)
+                ):
                     continue
-                _write(sentence_tags, i, i + width, majority[key])
+                _write(sentence_tags, i, end, majority[key])
                 matched = width
                 break
             i += matched or 1

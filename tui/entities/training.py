@@ -26,6 +26,8 @@ MAX_ITERATIONS = 250
 #: Word lists written beside the model (see `write_word_lists`).
 LEXICON_FILE = "lexicon.txt"
 COMMON_FILE = "common.txt"
+#: The features a model has a weight for, written beside it (`write_model_features`).
+FEATURES_FILE = "features.txt"
 COMMON_MIN_COUNT = 3
 COMMON_MAX_NAMED_SHARE = 0.1
 #: Features seen fewer times than this in training are not generated.
@@ -125,8 +127,28 @@ def train(
     temporary = model_path.with_suffix(model_path.suffix + ".tmp")
     trainer.train(str(temporary))
     temporary.replace(model_path)
+    write_model_features(model_path)
     seconds = time.perf_counter() - started
     return TrainReport(len(sentences), tokens, seconds, model_path.stat().st_size)
+
+
+def write_model_features(model_path: Path) -> int:
+    """Write the features *model_path* has a weight for beside it; return their number.
+
+    The tagger produces only these (see `tui.entities.features.sentence_features`), which
+    halves crfsuite's work; reading them from the model at run time would take 0.3 s.
+    """
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    names = sorted({name for name, _ in tagger.info().state_features})
+    tagger.close()
+    header = "# Features the model beside this file has weights for (`akhbar ner-train`)."
+    (model_path.parent / FEATURES_FILE).write_text(
+        "\n".join([header, *names]) + "\n", encoding="utf-8"
+    )
+    return len(names)
 
 
 def _word_keys(sentence: Sentence, start: int, end: int) -> list[str]:
