@@ -51,6 +51,7 @@ SHUTDOWN_MESSAGE: Final = "\r\nakhbar: the server is shutting down\r\n"
 #: Environment variables of the server that the reader inherits (all others are dropped).
 INHERITED_VARIABLES: Final = ("PATH", "PYTHONPATH", "VIRTUAL_ENV", "TZ")
 CHILD_LOCALE: Final = "C.UTF-8"
+LOOPBACK_HOSTS: Final = frozenset({"127.0.0.1", "::1", "localhost"})
 #: Parses the served paths into the article cache (run in its own process at start).
 WARM_CACHE_CODE: Final = (
     "import sys; from pathlib import Path; from tui.corpus.loader import load_corpus; "
@@ -253,6 +254,8 @@ async def run_server(
         "anonymous access" if server.authorized is None else f"keys in {server.authorized.path}",
         settings.max_sessions,
     )
+    if server.authorized is None and settings.host not in LOOPBACK_HOSTS:
+        log.warning("anyone who can reach %s may read without a key", settings.host)
     if on_listening is not None:
         on_listening(server)
     warming = asyncio.ensure_future(warm_cache(server.paths)) if settings.warm_cache else None
@@ -262,6 +265,7 @@ async def run_server(
         if warming is not None:
             warming.cancel()
         await server.close()
+        log.info("akhbar serve: stopped")
 
 
 async def warm_cache(paths: Sequence[Path]) -> None:
