@@ -229,10 +229,6 @@ class Tmux:
         wait_for(path.exists, timeout, f"{target}'s command to exit")
         return int(path.read_text())
 
-    def pid(self, target: str) -> int:
-        """pid of the pane's command (the ssh client)."""
-        return int(self.pane(target, "#{pane_pid}"))
-
     def kill(self) -> None:
         """Stop this tmux server."""
         subprocess.run(self._cmd("kill-server"), capture_output=True, check=False)
