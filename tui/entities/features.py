@@ -47,6 +47,8 @@ PUNCTUATION_FOLD = str.maketrans(
     }
 )
 _CORE = re.compile(r"[^\W_]+")
+_ALNUM = re.compile(r"[^\W_]")
+_DIGIT_OR_LATIN = re.compile(r"[\da-zA-Z]")
 #: Longest prefix/suffix used as a feature.
 AFFIX_LENGTH = 4
 #: Word lengths at or above this share one feature value.
@@ -55,6 +57,7 @@ LENGTH_CAP = 8
 WORD_CACHE_SIZE = 200_000
 #: Neighbour offsets whose word-level features a token sees.
 NEIGHBOURS = (-2, -1, 1, 2)
+_NEIGHBOUR_PREFIXES = tuple((offset, f"{offset:+d}") for offset in NEIGHBOURS)
 #: Offsets whose gazetteer-phrase features a token sees.
 PHRASE_NEIGHBOURS = (-1, 1)
 
@@ -83,13 +86,11 @@ class WordFeatures(NamedTuple):
 def _shape(word: str) -> str:
     if word.isdigit():
         return "DIGIT"
-    if not any(ch.isalnum() for ch in word):
+    if not word.isalnum() and not _ALNUM.search(word):
         return "PUNCT"
     if word.isascii():
         return "LATIN"
-    if any(ch.isdigit() for ch in word):
-        return "MIXED"
-    if any("a" <= ch.lower() <= "z" for ch in word):
+    if _DIGIT_OR_LATIN.search(word):
         return "MIXED"
     return "ARABIC"
 
@@ -139,7 +140,8 @@ def word_features(word: str) -> WordFeatures:
         categories = frozenset(name.split(":", 1)[1] for name in named)
         stem = choose_reading(folded, gaz.knows_word)[0]
     seen_from = {
-        offset: tuple(f"{offset:+d}{feature}" for feature in neighbour) for offset in NEIGHBOURS
+        offset: tuple([prefix + feature for feature in neighbour])
+        for offset, prefix in _NEIGHBOUR_PREFIXES
     }
     return WordFeatures(folded, stem, strip_article(folded), categories, tuple(own), seen_from)
 
