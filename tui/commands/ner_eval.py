@@ -9,7 +9,7 @@ from pathlib import Path
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the options of `akhbar ner-eval`."""
-    from tui.entities.evaluation import DOCUMENT_WINDOW
+    from tui.entities.features import DOCUMENT_WINDOW
 
     parser.add_argument(
         "file", metavar="FILE.conll", help="`token TAG` lines, blank line between sentences"

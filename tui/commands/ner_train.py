@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.entities.conll import Sentence
+    from tui.entities.training import TrainReport
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -50,10 +56,9 @@ def _say(line: str) -> None:
 
 
 def _regenerate_gazetteers() -> None:
-    try:
-        from tui.entities import build_gazetteers
-    except ImportError:  # pragma: no cover - the module itself imports nothing optional
-        return
+    """Rewrite the CLDR lists with Babel if it is installed (raises OSError if unwritable)."""
+    from tui.entities import build_gazetteers
+
     try:
         entries = build_gazetteers.collect()
     except ImportError:
@@ -76,26 +81,29 @@ def run(args: argparse.Namespace) -> int:
     """Train (and with --dev, score); 1 with a message if the corpus is unusable."""
     from tui.entities.conll import ConllError, read_conll
     from tui.entities.model import MODEL_NAME, shipped_model_path
-    from tui.entities.training import dedupe, train, write_word_lists
+    from tui.entities.training import dedupe, write_word_lists
 
     try:
         corpus = read_conll(Path(args.data))
     except ConllError as error:
         print(f"akhbar ner-train: {error}", file=sys.stderr)
         return 1
-    options = {"l1": args.c1, "l2": args.c2, "iterations": args.iterations, "progress": _say}
     if args.dev:
-        return _train_dev(corpus.sentences, Path(args.dev), options)
+        return _train_dev(corpus.sentences, Path(args.dev), args)
     shipped = args.output is None
     folder = shipped_model_path().parent if shipped else Path(args.output)
-    if shipped and not args.no_gazetteers:
-        _regenerate_gazetteers()
+    try:
+        if shipped and not args.no_gazetteers:
+            _regenerate_gazetteers()
+    except OSError as error:
+        print(f"akhbar ner-train: cannot update the gazetteers: {error}", file=sys.stderr)
+        return 1
     _reset_caches()
     sentences, dropped = dedupe(corpus.sentences)
     _say(f"{len(corpus.sentences)} sentences, {dropped} repeated ones dropped")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        report = train(sentences, folder / MODEL_NAME, **options)  # type: ignore[arg-type]
+        report = _train(sentences, folder / MODEL_NAME, args)
         names, common = write_word_lists(sentences, folder)
     except OSError as error:
         print(f"akhbar ner-train: cannot write to {folder}: {error}", file=sys.stderr)
@@ -109,13 +117,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train_dev(sentences: object, folder: Path, options: dict[str, object]) -> int:
+def _train(sentences: Sequence[Sentence], path: Path, args: argparse.Namespace) -> TrainReport:
+    from tui.entities.training import train
+
+    return train(sentences, path, l1=args.c1, l2=args.c2, iterations=args.iterations, progress=_say)
+
+
+def _train_dev(sentences: Sequence[Sentence], folder: Path, args: argparse.Namespace) -> int:
     from tui.entities.conll import parse_conll
     from tui.entities.evaluation import score_corpus
     from tui.entities.model import MODEL_NAME
-    from tui.entities.training import split_dev, train, write_word_lists
+    from tui.entities.training import split_dev, write_word_lists
 
-    split = split_dev(sentences)  # type: ignore[arg-type]
+    split = split_dev(sentences)
     _say(
         f"train {len(split.train)} sentences, dev {len(split.dev)} "
         f"({split.duplicates_dropped} repeats dropped, {split.dev_dropped_as_seen} dev "
@@ -126,7 +140,7 @@ def _train_dev(sentences: object, folder: Path, options: dict[str, object]) -> i
         for name, part in (("train.conll", split.train), ("dev.conll", split.dev)):
             text = "\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in part) + "\n"
             (folder / name).write_text(text, encoding="utf-8")
-        report = train(split.train, folder / MODEL_NAME, **options)  # type: ignore[arg-type]
+        report = _train(split.train, folder / MODEL_NAME, args)
         write_word_lists(split.train, folder)
     except OSError as error:
         print(f"akhbar ner-train: cannot write to {folder}: {error}", file=sys.stderr)
