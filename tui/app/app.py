@@ -78,6 +78,7 @@ class AkhbarApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", id="command_palette", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="focus_next", show=False),
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", id="focus_previous", show=False
