@@ -106,10 +106,17 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     start = -1
     prev_prefix, prev_type = "O", ""
-    for i, tag in enumerate([*tags, "O"]):
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            # The common case, kept cheap: an O ends any open chunk.
+            if start >= 0:
+                found.append((start, i, prev_type))
+                start = -1
+            prev_prefix, prev_type = "O", ""
+            continue
         prefix, kind = _split(tag)
         ends = prev_prefix != "O" and (
-            prefix in ("B", "O") or (prev_prefix == "E") or prev_type != kind
+            prefix in ("B", "O") or prev_prefix == "E" or prev_type != kind
         )
         begins = prefix != "O" and (prefix == "B" or prev_prefix in ("O", "E") or prev_type != kind)
         if ends and start >= 0:
@@ -118,6 +125,8 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
         if begins:
             start = i
         prev_prefix, prev_type = prefix, kind
+    if start >= 0:
+        found.append((start, len(tags), prev_type))
     return found
 
 

@@ -133,7 +133,6 @@ def word_features(word: str) -> WordFeatures:
                 own.append(f"sp{n}={stem[:n]}")
                 own.append(f"sx{n}={stem[-n:]}")
         neighbour.append(f"s={stem}")
-        neighbour.extend(f"sx{n}={stem[-n:]}" for n in (2, 3) if len(stem) > n + 1)
         named = _categories(gaz, folded)
         own.extend(named)
         neighbour.extend(named)

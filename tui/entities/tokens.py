@@ -46,7 +46,7 @@ def sentences(text: str) -> list[list[Token]]:
     last_end = 0
     for match in TOKEN_PATTERN.finditer(text):
         start = match.start()
-        if current and "\n" in text[last_end:start]:
+        if current and text.find("\n", last_end, start) >= 0:
             result.append(current)
             current = []
         word = match.group()
