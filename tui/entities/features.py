@@ -156,6 +156,14 @@ class KnownFeatures:
     def __init__(self, names: frozenset[str]) -> None:
         self.names = names
         self._words: dict[str, WordFeatures] = {}
+        #: Words that occur in a word-pair feature the model knows: a pair feature is
+        #: only spelled out when both its words are here.
+        self.paired = frozenset(
+            word
+            for name in names
+            if name.startswith(("bi-=", "bi+="))
+            for word in name[4:].split("|")
+        )
 
     def __contains__(self, name: object) -> bool:
         return name in self.names
@@ -194,7 +202,12 @@ def sentence_features(words: Sequence[str], keep: KnownFeatures | None = None) -
         words: the sentence's tokens.
         keep: if given, only these features are produced (a model's known features).
     """
-    infos = _infos(words, keep)
+    return _sentence_features(_infos(words, keep), keep)
+
+
+def _sentence_features(
+    infos: Sequence[WordFeatures], keep: KnownFeatures | None
+) -> list[list[str]]:
     count = len(infos)
     phrase: list[list[str]] = [[] for _ in range(count)]
     for match in gazetteers().find([info.folded for info in infos]):
@@ -202,27 +215,37 @@ def sentence_features(words: Sequence[str], keep: KnownFeatures | None = None) -
         for i in range(match.start + 1, match.end):
             phrase[i].append(f"gz=I-{match.category}")
     names = keep.names if keep is not None else None
+    paired = keep.paired if keep is not None else None
     result: list[list[str]] = []
     for i, info in enumerate(infos):
-        sentence_level = [*phrase[i]]
+        features = list(info.own)
+        near = [*phrase[i]]
         for offset in PHRASE_NEIGHBOURS:
             j = i + offset
             if 0 <= j < count and phrase[j]:
-                sentence_level.extend(f"{offset:+d}{feature}" for feature in phrase[j])
+                near.extend(f"{offset:+d}{feature}" for feature in phrase[j])
         previous = infos[i - 1].folded if i else "<s>"
         following = infos[i + 1].folded if i + 1 < count else "</s>"
-        sentence_level.append(f"bi-={previous}|{info.folded}")
-        sentence_level.append(f"bi+={info.folded}|{following}")
-        if names is not None:
+        if paired is None or (previous in paired and info.folded in paired):
+            near.append(f"bi-={previous}|{info.folded}")
+        if paired is None or (following in paired and info.folded in paired):
+            near.append(f"bi+={info.folded}|{following}")
+        if near:
             # Word-level features are cut down once per word; these once per use.
-            sentence_level = [f for f in sentence_level if f in names]
-        features = [*info.own, *sentence_level]
-        for offset in NEIGHBOURS:
-            j = i + offset
-            if 0 <= j < count:
-                features.extend(infos[j].seen_from[offset])
-            elif offset in (-1, 1):
-                features.append("BOS" if offset < 0 else "EOS")
+            features.extend(near if names is None else [f for f in near if f in names])
+        # NEIGHBOURS, unrolled: this loop runs once per token of every article.
+        if i >= 2:
+            features.extend(infos[i - 2].seen_from[-2])
+        if i >= 1:
+            features.extend(infos[i - 1].seen_from[-1])
+        else:
+            features.append("BOS")
+        if i + 1 < count:
+            features.extend(infos[i + 1].seen_from[1])
+            if i + 2 < count:
+                features.extend(infos[i + 2].seen_from[2])
+        else:
+            features.append("EOS")
         result.append(features)
     return result
 
@@ -252,9 +275,9 @@ def document_features(
     (Pooling the context of a word's other occurrences in the document was tried as well;
     it did not beat the document rules of `tui.entities.rules` on the development split.)
     """
-    infos = [[word_features(word) for word in sentence] for sentence in document]
+    infos = [_infos(sentence, keep) for sentence in document]
     sport = sum(SPORT in info.categories for sentence in infos for info in sentence)
-    result = [sentence_features(words, keep) for words in document]
+    result = [_sentence_features(sentence, keep) for sentence in infos]
     if sport >= SPORT_THRESHOLD:
         for sentence, features in zip(infos, result, strict=True):
             for info, token_features in zip(sentence, features, strict=True):

@@ -97,10 +97,13 @@ def clean_spans(
     A span made only of *common* words (frequent in the training corpus, almost never in a
     name: ``وشريك تاريخي``) is dropped too.
     """
+    spans = chunks(tags)
+    if not spans:
+        return
     gaz = gazetteers()
     infos = [word_features(word) for word in words]
     folded = [info.folded for info in infos]
-    for start, end, kind in chunks(tags):
+    for start, end, kind in spans:
         if kind not in NAMED:
             continue
         if all(_is_common(infos[i], common) for i in range(start, end)):
