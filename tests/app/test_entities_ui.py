@@ -38,7 +38,7 @@ async def test_mentions_are_styled_on_exactly_their_cells() -> None:
         assert mentions, "the tagger found nothing"
         checked = 0
         for row in range(pane.size.height):
-            page_row = pane._rows[row]
+            page_row = pane.page.rows[row]
             if page_row.line is None:
                 continue
             block = pane.blocks[page_row.block]

@@ -46,12 +46,12 @@ async def test_bidi_toggle_switches_to_logical_unshaped_text() -> None:
         article = screen.model.current
         assert article is not None
         pane = screen.reader
-        first = pane._rows[0].line
-        assert (first is not None and first.indent > 0) or first.width == pane._width
+        first = pane.page.rows[0].line
+        assert (first is not None and first.indent > 0) or first.width == pane.page.width
         await pilot.press("t")
         await settle(app, pilot)
         assert app.bidi_mode is Mode.TERMINAL
-        line = pane._rows[0].line
+        line = pane.page.rows[0].line
         assert line is not None
         # Logical order, base letters: the title's first words as stored.
         assert "".join(line.glyphs).startswith(article.title.split()[0])

@@ -75,7 +75,7 @@ async def test_each_article_shows_what_render_prints_for_the_pane_width() -> Non
             width = pane.scrollable_content_region.width - 2 * MARGIN
             expected = render_cli(article.path or "", width)
             pane.show_entities = False  # compare plain cells; highlighting only styles them
-            rows = [row.line.text.rstrip() if row.line else "" for row in pane._rows]
+            rows = [row.line.text.rstrip() if row.line else "" for row in pane.page.rows]
             assert rows == expected[: len(rows)]
             assert len(rows) == len(expected) - 1  # render ends with a newline
             # And the top of the pane shows exactly those cells.
@@ -226,17 +226,17 @@ async def test_resize_relays_out_the_article() -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         pane = screen.reader
-        wide = pane._width
-        rows_wide = len(pane._rows)
+        wide = pane.page.width
+        rows_wide = len(pane.page.rows)
         await pilot.resize_terminal(80, 24)
         await settle(app, pilot)
-        assert pane._width < wide
-        assert len(pane._rows) > rows_wide
+        assert pane.page.width < wide
+        assert len(pane.page.rows) > rows_wide
         article = screen.model.current
         assert article is not None
-        for row in pane._rows:
+        for row in pane.page.rows:
             if row.line is not None:
-                assert row.line.width <= pane._width
+                assert row.line.width <= pane.page.width
 
 
 async def test_article_text_is_logical_for_copy() -> None:

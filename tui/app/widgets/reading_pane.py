@@ -25,8 +25,16 @@ from textual.strip import Strip
 
 from tui.app.strips import GlyphStyler, line_strip
 from tui.corpus.article import Article
-from tui.text.layout import Mode, ParagraphLayout, VisualLine, layout_paragraph
-from tui.text.page import PARAGRAPH_SEPARATOR, Block, BlockKind, article_blocks
+from tui.text.layout import Mode
+from tui.text.page import (
+    Block,
+    BlockKind,
+    PageLayout,
+    PageRow,
+    article_blocks,
+    layout_article_page,
+    step_span,
+)
 
 MARGIN = 1
 ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
@@ -39,15 +47,6 @@ class Span:
     start: int
     end: int
     kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One screen row: a line of a block, or a blank separator (line None)."""
-
-    block: int
-    line: VisualLine | None
-    index: int  # line index within its block
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -130,10 +129,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.mode = mode
         self.blocks: list[Block] = []
-        self._layouts: list[ParagraphLayout] = []
-        self._first_row: list[int] = []
-        self._rows: list[_Row] = []
-        self._page_offsets: list[int] = []  # where each block starts in the page text
+        self.page: PageLayout = layout_article_page([], 1)
         self._width = 0
         self.entity_spans: list[Span] = []
         self.hidden_types: set[str] = set()
@@ -198,19 +194,8 @@ class ReadingPane(ScrollView, can_focus=True):
         width = self._text_width()
         self._width = width
         blocks = self.blocks or [Block(BlockKind.META, self._placeholder, -1)]
-        self._layouts, self._first_row, self._rows, self._page_offsets = [], [], [], []
-        page_offset = 0
-        for index, block in enumerate(blocks):
-            if index:
-                self._rows.append(_Row(index, None, -1))
-                page_offset += len(PARAGRAPH_SEPARATOR)
-            self._page_offsets.append(page_offset)
-            page_offset += len(block.text)
-            layout = layout_paragraph(block.text, width, self.mode, block.rtl)
-            self._layouts.append(layout)
-            self._first_row.append(len(self._rows))
-            self._rows.extend(_Row(index, line, i) for i, line in enumerate(layout.lines))
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        self.page = layout_article_page(blocks, width, self.mode)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.page.rows))
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -225,32 +210,16 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # -- positions ----------------------------------------------------------------------
 
-    def row_offset(self, row: int) -> int:
-        """Logical offset in `Article.text` shown at the start of *row* (0 if none)."""
-        for r in range(max(0, row), len(self._rows)):
-            block = self.blocks[self._rows[r].block] if self.blocks else None
-            line = self._rows[r].line
-            if block is not None and line is not None and block.offset >= 0:
-                return block.offset + line.start
-        return len(self.article.text) if self.article else 0
-
     def top_offset(self) -> int:
         """Logical offset of the line at the top of the pane: the reading position."""
-        return self.row_offset(int(self.scroll_y))
+        offset = self.page.row_offset(int(self.scroll_y))
+        if offset is None:
+            return len(self.article.text) if self.article else 0
+        return offset
 
     def row_of(self, offset: int) -> int:
         """The row showing logical offset *offset* of `Article.text`."""
-        best = 0
-        for index, block in enumerate(self.blocks):
-            if block.offset < 0:
-                continue
-            if block.offset <= offset:
-                best = index
-        if not self.blocks:
-            return 0
-        block = self.blocks[best]
-        local = max(0, offset - block.offset)
-        return self._first_row[best] + self._layouts[best].line_of(local)
+        return self.page.row_of(offset) if self.blocks else 0
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding logical *offset* is the top line."""
@@ -305,13 +274,9 @@ class ReadingPane(ScrollView, can_focus=True):
         if not self.hits:
             self.app.bell()
             return
-        if self.current_hit is None:
-            top = self.top_offset()
-            starts = [start for start, _ in self.hits]
-            index = bisect_right(starts, top - 1) if step > 0 else bisect_right(starts, top) - 1
-        else:
-            index = self.current_hit + step
-        self.current_hit = index % len(self.hits)
+        starts = [start for start, _ in self.hits]
+        self.current_hit = step_span(starts, self.top_offset(), self.current_hit, step)
+        assert self.current_hit is not None
         self.scroll_into_view(self.hits[self.current_hit][0])
         self._invalidate()
         self.post_message(self.HitChanged(self.current_hit + 1, len(self.hits)))
@@ -333,13 +298,9 @@ class ReadingPane(ScrollView, can_focus=True):
         if not spans:
             self.app.bell()
             return
-        if self.current_mention is None:
-            top = self.top_offset()
-            starts = [span.start for span in spans]
-            index = bisect_right(starts, top - 1) if step > 0 else bisect_right(starts, top) - 1
-        else:
-            index = self.current_mention + step
-        self.current_mention = index % len(spans)
+        starts = [span.start for span in spans]
+        self.current_mention = step_span(starts, self.top_offset(), self.current_mention, step)
+        assert self.current_mention is not None
         self.scroll_into_view(spans[self.current_mention].start)
         self._invalidate()
 
@@ -354,50 +315,33 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # -- selection ----------------------------------------------------------------------
 
-    def _page_text(self) -> str:
-        blocks = self.blocks
-        return PARAGRAPH_SEPARATOR.join(block.text for block in blocks)
-
-    def _page_position(self, point: Offset | None, end: bool) -> int:
-        """Page-text offset of a selection point (x = column, y = row)."""
-        if point is None:
-            return len(self._page_text()) if end else 0
-        if not self._rows:
-            return 0
-        y = max(0, min(point.y, len(self._rows) - 1))
-        row = self._rows[y]
-        base = self._page_offsets[row.block]
-        line = row.line
-        if line is None:
-            return base  # blank separator: start of the next block
-        column = point.x - MARGIN
-        logical = line.offset_at(column)
-        if logical is None:
-            before = column < line.indent + (0 if line.glyphs else 1)
-            at_logical_end = before if line.rtl and self.mode is Mode.APP else not before
-            logical = line.end if at_logical_end else line.start
-        elif end:
-            # Include the whole glyph under the end point.
-            index = line.starts.index(logical)
-            logical = line.ends[index]
-        return base + logical
-
     def selection_range(self, selection: Selection) -> tuple[int, int]:
-        """The selection as a half-open range of the page text (logical order)."""
-        a = self._page_position(selection.start, end=False)
-        b = self._page_position(selection.end, end=True)
-        if selection.start is not None and selection.end is not None:
-            a2 = self._page_position(selection.end, end=False)
-            b2 = self._page_position(selection.start, end=True)
-            return min(a, a2), max(b, b2)
-        return a, b
+        """The selection as a half-open range of the page text (logical order).
+
+        Textual orders the two points by screen position; in bidi text the logical
+        order can be the other way, so both readings are taken and the widest kept.
+        """
+        page = self.page
+
+        def position(point: Offset | None, end: bool) -> int:
+            if point is None:
+                return len(page.page_text) if end else 0
+            return page.page_position(point.y, point.x - MARGIN, end=end)
+
+        start, stop = selection.start, selection.end
+        if start is None or stop is None:
+            return position(start, False), position(stop, True)
+        return (
+            min(position(start, False), position(stop, False)),
+            max(position(start, True), position(stop, True)),
+        )
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected text: logical Unicode text of the article, in reading order."""
         if not self.blocks:
             return None
         start, end = self.selection_range(selection)
-        return self._page_text()[start:end], "\n"
+        return self.page.page_text[start:end], "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._invalidate()
@@ -412,12 +356,12 @@ class ReadingPane(ScrollView, can_focus=True):
         row_index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if row_index >= len(self._rows):
+        if row_index >= len(self.page.rows):
             return Strip.blank(width, base)
         selection = self.text_selection
         if selection is None and row_index in self._cache:
             return self._cache[row_index]
-        row = self._rows[row_index]
+        row = self.page.rows[row_index]
         if row.line is None:
             strip = Strip.blank(width, base)
         else:
@@ -427,7 +371,7 @@ class ReadingPane(ScrollView, can_focus=True):
         return strip
 
     def _render_row(
-        self, row: _Row, row_index: int, width: int, base: Style, selection: Selection | None
+        self, row: PageRow, row_index: int, width: int, base: Style, selection: Selection | None
     ) -> Strip:
         block = self.blocks[row.block] if self.blocks else Block(BlockKind.META, "", -1)
         if block.kind is BlockKind.TITLE:
@@ -448,7 +392,7 @@ class ReadingPane(ScrollView, can_focus=True):
         if not mentions and not hits and selected is None:
             return None
         offset = block.offset
-        page_offset = self._page_offsets[block_index] if self.blocks else 0
+        page_offset = self.page.page_offsets[block_index] if self.blocks else 0
         mention_starts = [span.start for span in mentions]
         hit_starts = [start for start, _ in hits]
         current_hit = self.hits[self.current_hit] if self.current_hit is not None else None
