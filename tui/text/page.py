@@ -189,7 +189,13 @@ def layout_article_page(blocks: list[Block], width: int, mode: Mode = Mode.APP) 
         first_row.append(len(rows))
         rows.extend(PageRow(index, line) for line in layout.lines)
     return PageLayout(
-        tuple(blocks), width, mode, tuple(rows), tuple(first_row), tuple(layouts), tuple(page_offsets)
+        tuple(blocks),
+        width,
+        mode,
+        tuple(rows),
+        tuple(first_row),
+        tuple(layouts),
+        tuple(page_offsets),
     )
 
 
