@@ -8,6 +8,9 @@ from tests.search.conftest import FakeMention, FakeTagger, index_of, loader_of, 
 from tui.corpus.article import Article
 from tui.entities import entity_key
 from tui.search import MemorySearcher, find_hits
+from tui.search import searcher as searcher_module
+from tui.search import tagging as tagging_module
+from tui.search.names import tagger_fingerprint
 from tui.search.searcher import IndexSearcher
 from tui.search.tagging import key_grams, tag_documents
 
@@ -84,6 +87,25 @@ def test_partly_tagged_candidates(indexed: IndexSearcher, tagger: FakeTagger) ->
     result = indexed.search("person:لافروف")
     assert names(result) == {"a.txt", "e.txt"}
     assert result.unconfirmed == 2
+
+
+def test_cached_tags_are_dropped_when_the_tagger_changes(
+    indexed: IndexSearcher, tagger: FakeTagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexed.confirm("person:لافروف")
+    assert indexed.search("person:لافروف").unconfirmed == 0
+    # A new session after the model changed: the old answers are not trusted.
+    monkeypatch.setattr(searcher_module, "tagger_fingerprint", lambda: "another model")
+    monkeypatch.setattr(tagging_module, "tagger_fingerprint", lambda: "another model")
+    fresh = IndexSearcher(indexed.index, load=loader_of(ARTICLES), tagger=tagger)
+    result = fresh.search("person:لافروف")
+    assert names(result) == {"a.txt", "b.txt", "e.txt"}
+    assert result.unconfirmed == 3
+    assert fresh.confirm("person:لافروف") == 3
+
+
+def test_tagger_fingerprint_is_stable() -> None:
+    assert tagger_fingerprint() == tagger_fingerprint() != ""
 
 
 def test_confirmation_respects_a_time_budget(indexed: IndexSearcher) -> None:

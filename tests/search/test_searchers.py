@@ -174,7 +174,7 @@ def _query(vocabulary: list[str]) -> st.SearchStrategy[str]:
     return st.lists(clause, min_size=1, max_size=3).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_index_and_memory_give_the_same_answers(
     generated: tuple[list[Article], list[str], list[Searcher]], data: st.DataObject

@@ -191,7 +191,7 @@ def _spec_finds(query_word: str, text_word: str) -> bool:
     )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.sampled_from(CLITICS), _STEMS, st.data())
 def test_patterns_accept_exactly_the_words_whose_forms_include_the_query(
     clitic: str, stem: str, data: st.DataObject

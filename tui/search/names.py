@@ -59,10 +59,37 @@ def query_key(raw: str) -> str:
 def warm_up() -> None:
     """Load the entity package and its gazetteers now (from a worker, at start-up), so the
     first ``person:`` keystroke does not wait for them. Safe to call from any thread."""
+    tagger_fingerprint()
     try:
         query_key("ا")
     except EntitiesUnavailable:
         return
+
+
+@functools.lru_cache(maxsize=1)
+def tagger_fingerprint() -> str:
+    """Changes when the tagger may answer differently: akhbar's version and the content of
+    the entity package's data (model, lexicons, gazetteers). Cached tagger answers older
+    than this are dropped (`tui.search.tagging.forget_stale_tags`)."""
+    import hashlib
+    from importlib import resources
+
+    from tui import __version__
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    try:
+        data = resources.files("tui.entities") / "data"
+        stack = [data]
+        files = []
+        while stack:
+            for entry in stack.pop().iterdir():
+                (stack.append(entry) if entry.is_dir() else files.append(entry))
+        for entry in sorted(files, key=lambda e: e.name):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    except (ImportError, OSError):
+        digest.update(b"no entity data")
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=TERM_KEYS_CACHED)

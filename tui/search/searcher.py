@@ -17,10 +17,16 @@ from tui.search.counting import HitCounter
 from tui.search.fts import DOC, SqlPlan, plan_query
 from tui.search.index import Loader, SearchIndex
 from tui.search.matcher import CompiledQuery, Confirm, TermView, compile_query
-from tui.search.names import FIELD_TYPES, EntitiesUnavailable, Tagger, default_tagger
+from tui.search.names import (
+    FIELD_TYPES,
+    EntitiesUnavailable,
+    Tagger,
+    default_tagger,
+    tagger_fingerprint,
+)
 from tui.search.query import Field, Flag, QueryError, parse_query
 from tui.search.result import DEFAULT_LIMIT, SearchResult, SearchRow, failed
-from tui.search.tagging import tag_documents
+from tui.search.tagging import forget_stale_tags, tag_documents
 
 #: BM25 column weights (title, body, source): a title hit counts like several body hits.
 TITLE_WEIGHT = 4.0
@@ -43,6 +49,7 @@ class IndexSearcher:
         self._load = load
         self._tagger = tagger
         self._flag_snapshot: tuple[frozenset[str], frozenset[str]] | None = None
+        self._tags_checked = False
 
     def search(
         self,
@@ -67,7 +74,14 @@ class IndexSearcher:
         plan = plan_query(compiled, self._name_terms, check_confirmed=check)
         return self._run(text, compiled, plan, limit)
 
+    def _current_tags(self) -> None:
+        """Once per session, before tagger answers are used: drop those of another model."""
+        if not self._tags_checked:
+            forget_stale_tags(self.index, tagger_fingerprint())
+            self._tags_checked = True
+
     def _anything_tagged(self) -> bool:
+        self._current_tags()
         sql = "SELECT 1 FROM docs WHERE tagged != 0 LIMIT 1"
         return self.index.connection.execute(sql).fetchone() is not None
 
@@ -82,6 +96,7 @@ class IndexSearcher:
             compiled = compile_query(parse_query(text))
         except (QueryError, EntitiesUnavailable):
             return 0
+        self._current_tags()
         candidates: list[int] = []
         for item in compiled.entity_items():
             single = CompiledQuery(compiled.query, (((item,), False),))

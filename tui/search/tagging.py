@@ -12,10 +12,33 @@ from collections.abc import Iterable, Sequence
 
 from tui.corpus.article import ArticleHeader
 from tui.search.index import Loader, SearchIndex
-from tui.search.names import NameMention, Tagger, mentions_of
+from tui.search.names import NameMention, Tagger, mentions_of, tagger_fingerprint
 
 #: Articles tagged between commits (tagging is slow; commit often so readers see progress).
 TAG_BATCH = 16
+
+
+TAGGER_META = "tagger"
+
+
+def forget_stale_tags(index: SearchIndex, fingerprint: str) -> bool:
+    """Drop cached tagger answers made by another model or akhbar version; True if any."""
+    conn = index.connection
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (TAGGER_META,)).fetchone()
+    if row is not None and row[0] == fingerprint:
+        return False
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DELETE FROM mention_grams")
+        conn.execute("UPDATE docs SET tagged = 0 WHERE tagged != 0")
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (TAGGER_META, fingerprint)
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return row is not None
 
 
 def key_grams(key: str) -> set[str]:
@@ -46,6 +69,7 @@ def tag_documents(
     An article that can no longer be read is marked tagged with no mentions (it cannot be
     confirmed). Returns how many articles were tagged.
     """
+    forget_stale_tags(index, tagger_fingerprint())
     done = 0
     pending = list(docs)
     conn = index.connection
