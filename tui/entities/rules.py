@@ -146,8 +146,10 @@ def gazetteer_spans(words: Sequence[str], tags: list[str]) -> None:
     folded = [word_features(word).folded for word in words]
     typed: dict[tuple[int, int], set[str]] = defaultdict(set)
     for match in gaz.find(folded):
-        if match.category in GAZETTEER_TYPES and match.end - match.start > 1:
+        if match.category in GAZETTEER_TYPES:
             typed[(match.start, match.end)].add(GAZETTEER_TYPES[match.category])
+    _split_listed_runs(tags, typed)
+    typed = {span: kinds for span, kinds in typed.items() if span[1] - span[0] > 1}
     for (match_start, match_end), kinds in sorted(typed.items()):
         if len(kinds) > 1:
             continue  # listed as both (الشرق الأوسط: a region and a newspaper)
@@ -165,6 +167,35 @@ def gazetteer_spans(words: Sequence[str], tags: list[str]) -> None:
 def _key(sentence: Sequence[WordFeatures], start: int, end: int) -> tuple[str, ...]:
     """How a name is compared across the document: clitic-free first word, article-free rest."""
     return (sentence[start].stem, *(sentence[i].bare for i in range(start + 1, end)))
+
+
+def _split_listed_runs(tags: list[str], typed: dict[tuple[int, int], set[str]]) -> None:
+    """Split a span that is two or more listed names in a row (``بيونغ يانغ موسكو``).
+
+    The model sometimes runs two adjacent names together (``أن تزود بيونغ يانغ موسكو``);
+    when the gazetteers cover the whole span with several names, each gets its own span.
+    """
+    for start, end, kind in chunks(tags):
+        if kind not in NAMED or end - start < 2:
+            continue
+        pieces: list[tuple[int, int, str]] = []
+        at = start
+        while at < end:
+            # A one-word piece must be a place: one-word organisations (تايمز) are too
+            # often the tail of a longer name (واشنطن تايمز).
+            ends = [
+                e
+                for (s, e), kinds in typed.items()
+                if s == at and e <= end and len(kinds) == 1 and (e - s > 1 or kinds == {"LOC"})
+            ]
+            if not ends:
+                break
+            stop = max(ends)
+            pieces.append((at, stop, next(iter(typed[(at, stop)]))))
+            at = stop
+        if at == end and len(pieces) > 1:
+            for piece_start, piece_end, piece_kind in pieces:
+                _write(tags, piece_start, piece_end, piece_kind)
 
 
 def _names(
