@@ -191,7 +191,8 @@ def test_index_and_memory_give_the_same_answers(
     hits_a = {r.header.identity: r.hits for r in a.rows}
     assert hits_a == {r.header.identity: r.hits for r in b.rows}
     by_identity = {x.identity: x for x in articles}
-    for identity, hits in hits_a.items():
+    # Highlighting agrees too (a few rows per query: find_hits maps offsets, which is slower).
+    for identity, hits in list(hits_a.items())[:4]:
         assert len(find_hits(text, by_identity[identity].text)) == hits
 
 
