@@ -64,6 +64,17 @@ def test_memory_without_tagging_counts_candidates_as_unconfirmed(tagger: FakeTag
     assert tagger.calls == []
 
 
+def test_memory_confirms_in_a_separate_step_when_asked(tagger: FakeTagger) -> None:
+    searcher = MemorySearcher(ARTICLES, tagger=tagger, confirm_entities=False)
+    assert searcher.search("person:لافروف").unconfirmed == 3
+    assert searcher.confirm("person:لافروف", budget_s=0) == 0
+    assert searcher.confirm("person:لافروف") == 3
+    result = searcher.search("person:لافروف")
+    assert (names(result), result.unconfirmed) == ({"a.txt"}, 0)
+    assert searcher.confirm("person:لافروف") == 0  # cached
+    assert searcher.confirm('"لافروف') == 0  # a bad query confirms nothing
+
+
 def test_index_lists_candidates_until_confirmed(indexed: IndexSearcher, tagger: FakeTagger) -> None:
     before = indexed.search("person:لافروف")
     assert names(before) == {"a.txt", "b.txt", "e.txt"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import time
 from collections.abc import Callable, Collection, Sequence
 
 from tui.corpus.article import Article
@@ -91,6 +92,31 @@ class MemorySearcher:
         )
         ranked = bool(query.terms())
         return SearchResult(text, None, query, rows, len(matched), ranked, unconfirmed)
+
+    def confirm(self, text: str, *, budget_s: float | None = None) -> int:
+        """Tag the untagged articles that are entity candidates of *text*; returns how many.
+
+        With ``confirm_entities=False`` searches stay instant and count candidates as
+        unconfirmed; run this in a worker, then search again (as with the index).
+        """
+        try:
+            items = compile_query(parse_query(text)).entity_items()
+        except (QueryError, EntitiesUnavailable):
+            return 0
+        deadline = None if budget_s is None else time.monotonic() + budget_s
+        done = 0
+        for position, view in enumerate(self.views):
+            if position in self._mentions:
+                continue
+            if not any(i.occurrences(view.title) or i.occurrences(view.body) for i in items):
+                continue
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            if self._tagger is None:
+                self._tagger = default_tagger()
+            self._mentions[position] = mentions_of(self.articles[position], self._tagger)
+            done += 1
+        return done
 
     def _entity_mentions(self, position: int) -> tuple[NameMention, ...] | None:
         if position not in self._mentions:
