@@ -108,7 +108,10 @@ def test_signal_outside_a_loop_unwinds_and_restores(
     signum: int, exception: type[BaseException], code: int
 ) -> None:
     out = io.StringIO()
-    with pytest.raises(exception) as raised, bidi_terminal_mode("app", out) as guard:
+    with (
+        pytest.raises(exception) as raised,
+        bidi_terminal_mode("app", out, exit_deadline=None) as guard,
+    ):
         signal.raise_signal(signum)
     assert raised.value.code == code  # type: ignore[attr-defined]
     assert guard.received_signal == signum
@@ -137,7 +140,7 @@ def test_signal_inside_a_loop_asks_the_app_to_quit() -> None:
         asked.append("quit")
         quit_event.set()
 
-    guard = bidi_terminal_mode("app", out, on_signal=on_signal)
+    guard = bidi_terminal_mode("app", out, on_signal=on_signal, exit_deadline=None)
     with guard:
         asyncio.run(app(guard, quit_event))
     assert asked == ["quit"]
@@ -176,7 +179,7 @@ def test_signal_inside_a_loop_without_callback_cancels_the_app_cleanly() -> None
         finally:
             cleaned_up.append(out.getvalue() == "\x1b[8l")  # still explicit during clean-up
 
-    with pytest.raises(SystemExit) as raised, bidi_terminal_mode("app", out):
+    with pytest.raises(SystemExit) as raised, bidi_terminal_mode("app", out, exit_deadline=None):
         asyncio.run(app())
     assert raised.value.code == 143
     assert cleaned_up == [True]

@@ -18,6 +18,7 @@ Usage, from the launcher::
 
 The guard restores implicit mode on normal exit, on an exception, at interpreter exit (atexit),
 and on SIGTERM, SIGHUP and SIGINT (Ctrl+C while the terminal is in cooked mode, or `kill -INT`).
+After SIGTERM or SIGHUP it also guarantees the process ends within `EXIT_DEADLINE` seconds.
 Textual writes its frames from a thread to ``sys.__stderr__``; ``App.run`` joins that thread
 before returning, so the ``CSI 8 h`` written on leaving the block always follows Textual's
 ``CSI ? 1049 l`` (leave the alternate screen).
@@ -48,6 +49,13 @@ BIDI_MODES: Final[tuple[BidiMode, ...]] = ("app", "terminal")
 GUARDED_SIGNALS: Final[tuple[signal.Signals, ...]] = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
 )
+
+#: Signals after which the process must end even if the app hangs on the way out.
+FORCED_EXIT_SIGNALS: Final = frozenset(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+#: Seconds the app gets to quit cleanly after SIGTERM/SIGHUP before the process is ended.
+EXIT_DEADLINE: Final = 5.0
 
 _SignalHandler = Callable[[int, FrameType | None], object] | int | None
 
@@ -89,6 +97,7 @@ class BidiTerminalGuard:
         *,
         on_signal: Callable[[], object] | None = None,
         signals: Iterable[int] = GUARDED_SIGNALS,
+        exit_deadline: float | None = EXIT_DEADLINE,
     ) -> None:
         """Prepare the guard; nothing is written before `start` (or entering the block).
 
@@ -105,6 +114,8 @@ class BidiTerminalGuard:
                 from the handler. The mode is restored as that unwinds (a further signal
                 restores it at once).
             signals: the signals to handle.
+            exit_deadline: after SIGTERM or SIGHUP, end the process (`os._exit`) this many
+                seconds later if it is still running, whatever it is doing; None never.
         """
         self._mode: BidiMode = mode
         self._stream = stream
@@ -116,6 +127,8 @@ class BidiTerminalGuard:
         self._restored = False
         self._received: int | None = None
         self._raised = False
+        self._exit_deadline = exit_deadline
+        self._deadline_timer: threading.Timer | None = None
 
     @property
     def mode(self) -> BidiMode:
@@ -194,6 +207,7 @@ class BidiTerminalGuard:
         first = self._received is None
         if first:
             self._received = signum
+        self._arm_exit_deadline(signum)
         loop = _running_loop()
         if first and loop is not None:
             # Act between two callbacks of the loop, never in the middle of the app's code:
@@ -207,6 +221,29 @@ class BidiTerminalGuard:
             self.restore()
         self._raised = True
         _raise_for(signum)
+
+    def _arm_exit_deadline(self, signum: int) -> None:
+        """Make sure a terminated or hung-up process really ends.
+
+        A Textual app whose terminal has gone can hang on the way out (its input thread,
+        not a daemon, spins on the dead tty and keeps the interpreter alive), and an
+        orphaned reader then burns CPU on the server forever. The timer is a daemon thread,
+        so it still fires while the interpreter waits for such threads at exit.
+        """
+        if (
+            self._exit_deadline is None
+            or signum not in FORCED_EXIT_SIGNALS
+            or self._deadline_timer is not None
+        ):
+            return
+        timer = threading.Timer(self._exit_deadline, self._force_exit, args=(signum,))
+        timer.daemon = True
+        timer.start()
+        self._deadline_timer = timer
+
+    def _force_exit(self, signum: int) -> None:
+        self.restore()
+        os._exit(128 + signum)
 
     def _write(self, text: str) -> bool:
         """Write *text* to the terminal; False if there is none (not a tty, or hung up)."""
@@ -239,9 +276,10 @@ def bidi_terminal_mode(
     stream: IO[str] | None = None,
     *,
     on_signal: Callable[[], object] | None = None,
+    exit_deadline: float | None = EXIT_DEADLINE,
 ) -> BidiTerminalGuard:
     """A guard for ``with bidi_terminal_mode(mode, stream=sys.__stdout__): app.run()``.
 
     See `BidiTerminalGuard` for what each argument does.
     """
-    return BidiTerminalGuard(mode, stream, on_signal=on_signal)
+    return BidiTerminalGuard(mode, stream, on_signal=on_signal, exit_deadline=exit_deadline)
