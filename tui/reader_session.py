@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tui.search import Query, SearchResult
     from tui.state.store import ReaderState
 
+APP_TITLE = "akhbar · أخبار"
 SORT_ORDER: tuple[SortKey, ...] = ("date", "source", "title", "path")
 #: How far (characters) the reading position must move before it is written again.
 POSITION_STEP = 1
@@ -222,6 +223,32 @@ class ReaderSession:
             return listed[0]
         index = identities.index(self.current.identity) + step
         return listed[index] if 0 <= index < len(listed) else None
+
+    # -- bars -----------------------------------------------------------------------------
+
+    def title_bar(self, listed: Sequence[str], lang: Lang) -> tuple[str, str]:
+        """The title bar's two parts: name and position of the open article among the
+        *listed* identities ("2/5"); article and unread counts."""
+        position = ""
+        if self.current is not None and self.current.identity in listed:
+            position = f"  {list(listed).index(self.current.identity) + 1}/{len(listed)}"
+        counts = t("count.articles", lang, n=len(listed))
+        unread = t("count.unread", lang, n=self.unread_count())
+        return f"{APP_TITLE}{position}", f"{counts} · {unread}"
+
+    def status_line(self, bidi_mode: str, lang: Lang) -> tuple[str, str]:
+        """The status line: the open article's title; search position and bidi mode."""
+        parts = []
+        if self.hit_position is not None and self.hit_position[1]:
+            index, total = self.hit_position
+            parts.append(
+                t("status.hit", lang, n=index, total=total)
+                if index
+                else t("count.hits", lang, n=total)
+            )
+        parts.append(t("status.bidi", lang, mode=t(f"bidi.{bidi_mode}", lang)))
+        title = self.current.title if self.current is not None else ""
+        return title, " · ".join(parts)
 
     # -- state --------------------------------------------------------------------------
 

@@ -17,10 +17,11 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.app.widgets.article_list import ArticleList, Entry
-from tui.app.widgets.entity_panel import EntityPanel, EntityRow
+from tui.app.widgets.entity_panel import EntityPanel
 from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.lines import InfoLine
 from tui.app.widgets.reading_pane import ReadingPane, Span
+from tui.entity_list import entity_rows
 from tui.i18n import t
 from tui.reader_session import ReaderSession, SessionOptions
 from tui.text.layout import Mode
@@ -28,14 +29,10 @@ from tui.text.layout import Mode
 if TYPE_CHECKING:
     from tui.app.app import AkhbarApp
     from tui.corpus.article import Article, ArticleHeader
+    from tui.entities import EntityGroup
 
 #: Below this terminal width the sidebar hides itself while an article is read.
 NARROW_WIDTH = 90
-ENTITY_LABELS = {
-    "PERSON": "entity.person",
-    "LOCATION": "entity.location",
-    "ORGANIZATION": "entity.organization",
-}
 
 
 class MainScreen(Screen[None]):
@@ -57,22 +54,7 @@ class MainScreen(Screen[None]):
         Binding("r", "refresh_feeds", "Refresh feeds", id="refresh_feeds"),
         Binding("c", "copy_article", "Copy", id="copy"),
     ]
-    DEFAULT_CSS = """
-    MainScreen #sidebar { dock: left; width: 34; }
-    MainScreen.-mirrored #sidebar { dock: right; }
-    MainScreen.-narrow #sidebar { width: 28; }
-    MainScreen #sidebar.-hidden { display: none; }
-    MainScreen FilterBox { display: none; }
-    MainScreen FilterBox.-active { display: block; }
-    MainScreen #search-info { display: none; height: 1; background: $boost; }
-    MainScreen #search-info.-active { display: block; }
-    MainScreen #entities { dock: right; width: 30; display: none; border-left: tall $panel; }
-    MainScreen.-mirrored #entities { dock: left; border-left: none; border-right: tall $panel; }
-    MainScreen #entities.-active { display: block; }
-    MainScreen #title-bar { dock: top; }
-    MainScreen #bottom { dock: bottom; height: 2; }
-    MainScreen #hints { background: $panel-darken-1; color: $text-muted; }
-    """
+    CSS_PATH = "main.tcss"
 
     def __init__(self) -> None:
         super().__init__()
@@ -229,24 +211,14 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._entities_ready, article.identity, groups)
 
-    def _entities_ready(self, identity: str, groups: list[object]) -> None:
+    def _entities_ready(self, identity: str, groups: list[EntityGroup]) -> None:
         current = self.model.current
         if current is None or current.identity != identity:
             return
-        spans: list[Span] = []
-        rows: list[EntityRow] = []
-        for kind in ENTITY_LABELS:
-            kind_groups = [g for g in groups if str(g.type) == kind]  # type: ignore[attr-defined]
-            if not kind_groups:
-                continue
-            rows.append(EntityRow(kind, t(ENTITY_LABELS[kind], self.lang)))
-            for group in kind_groups:
-                mention_spans = tuple((m.start, m.end) for m in group.mentions)  # type: ignore[attr-defined]
-                rows.append(EntityRow(kind, group.canonical, group.key, mention_spans))  # type: ignore[attr-defined]
-                spans.extend(Span(s, e, kind) for s, e in mention_spans)
-        self.reader.set_entities(spans)
-        if not rows:
-            rows = [EntityRow("", t("entities.none", self.lang))]
+        rows = entity_rows(groups, self.lang)
+        self.reader.set_entities(
+            [Span(s, e, row.kind) for row in rows if not row.is_heading for s, e in row.spans]
+        )
         self.entity_panel.set_rows(rows)
 
     @on(ReadingPane.PositionChanged)
@@ -453,32 +425,12 @@ class MainScreen(Screen[None]):
     # -- bars ---------------------------------------------------------------------------
 
     def _update_bars(self) -> None:
-        lang = self.lang
-        model = self.model
-        title = "akhbar · أخبار"
-        current = model.current
-        position = ""
-        listed = self.article_list.article_indices()
-        if current is not None:
-            identities = [self.article_list.entries[i].header.identity for i in listed]  # type: ignore[union-attr]
-            if current.identity in identities:
-                position = f"{identities.index(current.identity) + 1}/{len(identities)}"
-        counts = t("count.articles", lang, n=len(listed))
-        unread = t("count.unread", lang, n=model.unread_count())
-        self.query_one("#title-bar", InfoLine).show(
-            f"{title}  {position}".strip(), f"{counts} · {unread}"
-        )
-        status_left = current.title if current is not None else ""
-        parts = []
-        if model.hit_position is not None and model.hit_position[1]:
-            index, total = model.hit_position
-            parts.append(
-                t("status.hit", lang, n=index, total=total)
-                if index
-                else t("count.results", lang, n=total)
-            )
-        parts.append(t("status.bidi", lang, mode=t(f"bidi.{self.akhbar.bidi_mode.value}", lang)))
-        self.query_one("#status", InfoLine).show(status_left, " · ".join(parts))
+        listed = [
+            entry.header.identity for entry in self.article_list.entries if entry.header is not None
+        ]
+        self.query_one("#title-bar", InfoLine).show(*self.model.title_bar(listed, self.lang))
+        mode = self.akhbar.bidi_mode.value
+        self.query_one("#status", InfoLine).show(*self.model.status_line(mode, self.lang))
         self._update_hints()
 
     def _update_hints(self) -> None:

@@ -17,22 +17,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.strips import join_strips, line_strip, text_strip
+from tui.entity_list import EntityRow
 from tui.text.layout import Mode, fit_line
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRow:
-    """A row: a type heading (kind set, name empty) or an entity with its mentions."""
-
-    kind: str
-    label: str
-    key: str = ""
-    spans: tuple[tuple[int, int], ...] = ()
-
-    @property
-    def is_heading(self) -> bool:
-        """True for a type heading."""
-        return not self.key
 
 
 class EntityPanel(ScrollView, can_focus=True):
