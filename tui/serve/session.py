@@ -172,6 +172,14 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             return
         try:
             await self._serve(chan)
+        except Exception:  # the edge of one session: log it, end it, keep serving the others
+            log.exception("#%d session failed", self._connection.id)
+            self._set_reading(False)
+            self._stop_writer()
+            if self._child is not None:
+                self._child.close_master()
+                await self._child.stop(signal.SIGKILL)
+            self._connection.close()
         finally:
             server.release_session()
 
