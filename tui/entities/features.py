@@ -49,6 +49,9 @@ PUNCTUATION_FOLD = str.maketrans(
 _CORE = re.compile(r"[^\W_]+")
 _ALNUM = re.compile(r"[^\W_]")
 _DIGIT_OR_LATIN = re.compile(r"[\da-zA-Z]")
+#: Shortest prefix/suffix used as a feature. (Starting at two letters tags 10% faster
+#: but cost 0.3 points of development F1.)
+MIN_AFFIX_LENGTH = 1
 #: Longest prefix/suffix used as a feature.
 AFFIX_LENGTH = 4
 #: Word lengths at or above this share one feature value.
@@ -125,7 +128,7 @@ def word_features(word: str) -> WordFeatures:
         if len(folded) > 3 and folded[0] in PROCLITIC_LETTERS:
             own.append(f"s1={strip_article(folded[1:])}")
         own.append(f"len={min(len(stem), LENGTH_CAP)}")
-        for n in range(1, AFFIX_LENGTH + 1):
+        for n in range(MIN_AFFIX_LENGTH, AFFIX_LENGTH + 1):
             if len(folded) > n:
                 own.append(f"p{n}={folded[:n]}")
                 own.append(f"x{n}={folded[-n:]}")

@@ -11,7 +11,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.entities import model, rules
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
 
 #: Texts whose mentions are remembered (a reading session opens far fewer articles).
 TAG_CACHE_SIZE = 128
+#: Distinct names whose keys are remembered.
+KEY_CACHE_SIZE = 50_000
 #: A bare و before an unknown name is read as the conjunction (``وزاخاروفا``); other
 #: letters begin too many names (بوتين، لندن، كيم، فرنسا) to be stripped on a guess.
 DEFAULT_STRIPPED = "و"
@@ -84,10 +85,6 @@ def _clitic_reading(
     return clitic, hidden_article
 
 
-def _known(word: str) -> bool:
-    return gazetteers().knows_word(word)
-
-
 def _mentions(text: str) -> list[Mention]:
     doc = sentences(text)
     words = [[token.word for token in sentence] for sentence in doc]
@@ -101,10 +98,16 @@ def _mentions(text: str) -> list[Mention]:
     evidence = frozenset(
         strip_article(word_features(sentence[start].word).folded) for sentence, start, _, _ in spans
     )
+    lexicon = tagger.lexicon
+    gaz = gazetteers()
+
+    def known(word: str) -> bool:
+        return gaz.knows_word(word) or word in lexicon
+
     raw: list[Mention] = []
     for sentence, start, end, label in spans:
         first = sentence[start]
-        clitic, hidden_article = _clitic_reading(word_features(first.word).folded, _known, evidence)
+        clitic, hidden_article = _clitic_reading(word_features(first.word).folded, known, evidence)
         begin = first.start + _letter_offset(first.word, clitic)
         finish = sentence[end - 1].end
         if begin >= finish:
@@ -114,14 +117,21 @@ def _mentions(text: str) -> list[Mention]:
         if hidden_article:
             canonical = "ا" + canonical
         raw.append(
-            Mention(begin, finish, TYPE_OF_LABEL[label], surface, canonical, entity_key(canonical))
+            Mention(begin, finish, TYPE_OF_LABEL[label], surface, canonical, _key(canonical))
         )
     result: list[Mention] = []
     for group in group_mentions(raw):
         result.extend(
-            replace(mention, canonical=group.canonical, key=group.key) for mention in group.mentions
+            Mention(m.start, m.end, m.type, m.text, group.canonical, group.key)
+            for m in group.mentions
         )
     return sorted(result, key=lambda mention: mention.start)
+
+
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
+def _key(name: str) -> str:
+    """`entity_key` with the shipped gazetteers, remembered (news repeats its names)."""
+    return entity_key(name)
 
 
 @functools.lru_cache(maxsize=TAG_CACHE_SIZE)
@@ -165,3 +175,4 @@ def warm_up() -> None:
 def clear_cache() -> None:
     """Forget remembered results (after the model was retrained)."""
     _cached.cache_clear()
+    _key.cache_clear()
