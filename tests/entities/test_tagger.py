@@ -156,3 +156,21 @@ def test_warm_up_loads_without_error() -> None:
 
     warm_up()
     assert tag_text("وصل الوفد إلى بغداد.")[0].text == "بغداد"
+
+
+def test_clitic_reading_prefers_known_names_then_document_evidence() -> None:
+    from tui.entities.tagger import _clitic_reading
+
+    nothing: frozenset[str] = frozenset()
+    # ل + بلير when بلير is a known name; a bare ل is kept on a guess (لندن، لافروف…)
+    assert _clitic_reading("لبلير", lambda w: w == "بلير", nothing) == (1, False)
+    assert _clitic_reading("لبلير", lambda w: False, nothing) == (0, False)
+    # the document uses the name without the clitic elsewhere
+    assert _clitic_reading("بزاخاروفا", lambda w: False, frozenset({"زاخاروفا"})) == (1, False)
+    # و before an unknown name is read as the conjunction
+    assert _clitic_reading("وزاخاروفا", lambda w: False, nothing) == (1, False)
+    # لل hides the article (ل + الأمم) unless ل + a known ل-name (لبنان)
+    assert _clitic_reading("للامم", lambda w: False, nothing) == (1, True)
+    assert _clitic_reading("للبنان", lambda w: w == "لبنان", nothing) == (1, False)
+    # a known name that begins with a clitic letter keeps it
+    assert _clitic_reading("واشنطن", lambda w: w == "واشنطن", nothing) == (0, False)
