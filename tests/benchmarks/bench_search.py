@@ -18,7 +18,8 @@ Peak RSS (``ru_maxrss``) is reported per process. Targets (issue #6): p95 ≤ 50
 and ≤ 100 ms at 100,000 articles; warm launch ≤ 1.5 s at 100,000; memory ≤ 500 MB.
 
 Run: ``python tests/benchmarks/bench_search.py [--sizes 1000 10000 100000] [--anercorp PATH]
-[--workdir DIR] [--keep]``. A 100,000-article run writes about 1.5 GB and takes minutes.
+[--workdir DIR] [--keep]``. A 100,000-article run writes about 1.5 GB and takes minutes;
+``--workdir DIR --reuse`` measures the warm session again on what a ``--keep`` run left.
 """
 
 from __future__ import annotations
@@ -204,19 +205,30 @@ def churn(folder: Path, sentences: list[str]) -> None:
         (extra / f"{number}.txt").write_text(make_article(rng, sentences), encoding="utf-8")
 
 
-def run_size(count: int, workdir: Path, sentences: list[str]) -> dict[str, object]:
-    """Generate a corpus of *count* articles and measure every phase."""
+def run_size(
+    count: int, workdir: Path, sentences: list[str], *, reuse: bool = False
+) -> dict[str, object]:
+    """Generate a corpus of *count* articles and measure every phase.
+
+    With *reuse*, a corpus and index left in *workdir* by a ``--keep`` run are measured
+    again (warm session only): typing latency on a busy machine varies from run to run.
+    """
     root = workdir / f"corpus-{count}"
     home = workdir / f"home-{count}"
+    env = dict(os.environ)
+    for name in ("DATA", "CACHE", "CONFIG"):
+        env[f"AKHBAR_{name}_DIR"] = str(home / name.lower())
+    if reuse:
+        if not root.is_dir():
+            raise SystemExit(f"--reuse: no corpus at {root}")
+        return {"warm": measure("warm", root, env)}
     for folder in (root, home):
         shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
     generate(root, count, sentences)
     generated = time.perf_counter() - started
-    env = dict(os.environ)
     for name in ("DATA", "CACHE", "CONFIG"):
         (home / name.lower()).mkdir(parents=True, exist_ok=True)
-        env[f"AKHBAR_{name}_DIR"] = str(home / name.lower())
     figures: dict[str, object] = {"generate_s": generated}
     figures["build"] = measure("build", root, env)
     figures["warm"] = measure("warm", root, env)
@@ -229,11 +241,20 @@ def run_size(count: int, workdir: Path, sentences: list[str]) -> dict[str, objec
 
 def report(count: int, figures: dict[str, object]) -> None:
     """Print one size's figures as readable lines."""
+    warm = figures["warm"]
+    assert isinstance(warm, dict)
+    print(f"\n== {count:,} articles ({warm['articles']:,} listed) ==")
+    if "build" in figures:
+        report_build(figures)
+    report_warm(warm)
+
+
+def report_build(figures: dict[str, object]) -> None:
+    """The build, warm-start and update lines of one size."""
     build = figures["build"]
     warm = figures["warm"]
     update = figures["update"]
     assert isinstance(build, dict) and isinstance(warm, dict) and isinstance(update, dict)
-    print(f"\n== {count:,} articles ({build['articles']:,} listed) ==")
     print(f"  corpus load, cold (corpus cache):  {build['corpus_load_s']:8.2f} s")
     print(
         f"  index build:                       {build['index_sync_s']:8.2f} s"
@@ -242,6 +263,12 @@ def report(count: int, figures: dict[str, object]) -> None:
     print(f"  build peak RSS:                    {build['peak_rss_mb']:8.0f} MB")
     print(f"  index size on disk:                {figures['index_mb']:8.0f} MB")
     print(f"  corpus load, warm (corpus cache):  {warm['corpus_load_s']:8.2f} s")
+    print(f"  incremental update (10 edited, 10 added, 10 deleted): {update['index_sync_s']:.2f} s")
+    print(f"    report (added, updated, removed, unchanged, problems): {update['report']}")
+
+
+def report_warm(warm: dict[str, object]) -> None:
+    """The warm-session lines: launch, start-up work, keystrokes, memory."""
     print(f"  warm launch (open + first query):  {warm['warm_launch_s']:8.3f} s")
     print(f"  unchanged-files check (worker):    {warm['unchanged_check_s']:8.2f} s")
     print(f"  warm_up (worker, once):            {warm['warm_up_s']:8.2f} s")
@@ -254,8 +281,6 @@ def report(count: int, figures: dict[str, object]) -> None:
         )
     print(f"  load average after the keystrokes: {warm['load_average']}")
     print(f"  search session peak RSS:           {warm['peak_rss_mb']:8.0f} MB")
-    print(f"  incremental update (10 edited, 10 added, 10 deleted): {update['index_sync_s']:.2f} s")
-    print(f"    report (added, updated, removed, unchanged, problems): {update['report']}")
     worst = warm["worst_by_query_ms"]
     totals = warm["totals"]
     assert isinstance(worst, dict) and isinstance(totals, dict)
@@ -269,20 +294,27 @@ def main() -> int:
     parser.add_argument("--anercorp", type=Path, default=DEFAULT_ANERCORP)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the warm session again on corpora a --keep run left in --workdir",
+    )
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args()
     seeds = seed_sentences()
     ner = anercorp_sentences(args.anercorp)
     print(f"sentences: {len(seeds)} from the seeds, {len(ner)} from ANERcorp ({args.anercorp})")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()}")
+    if args.reuse and args.workdir is None:
+        raise SystemExit("--reuse needs --workdir")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="akhbar-bench-search-"))
     results = {}
     try:
         for count in args.sizes:
-            results[count] = run_size(count, workdir, seeds + ner)
+            results[count] = run_size(count, workdir, seeds + ner, reuse=args.reuse)
             report(count, results[count])
     finally:
-        if not args.keep:
+        if not (args.keep or args.reuse):
             shutil.rmtree(workdir, ignore_errors=True)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
