@@ -4,8 +4,13 @@ The model tags each sentence alone; these rules use the gazetteers and the rest 
 document:
 
 - a span made only of nationality adjectives, titles, reporting verbs, weekdays or months
-  is no entity (``الروسي``); titles at the front of a person's span are cut off;
+  (``الروسي``), or only of words the training corpus uses often and almost never in a
+  name, is no entity; titles at the front of a person's span and a nationality adjective
+  at the end of a person's or place's span are cut off (``كورسك الروسية``);
 - a span without a single Arabic letter is dropped (English embeds are not tagged);
+- a place or organisation of several words in the gazetteers takes the gazetteer's type,
+  is joined if the model cut it, added if the model missed it, and split from a listed
+  name it was run together with (``بيونغ يانغ موسكو``);
 - a name tagged once is tagged wherever it recurs, including a person's surname alone
   (``سيرغي لافروف`` … ``لافروف``), with a proclitic or without;
 - a name the model typed differently in different places takes its majority type.
