@@ -62,7 +62,10 @@ def find_open_article(
                 content(screen[1 + i]).endswith(line) for i, line in enumerate(expected)
             ):
                 return header, width
-    raise AssertionError("no article matches the pane:\n" + "\n".join(screen))
+    raise AssertionError(
+        f"no article matches the pane ({len(screen)} rows, {max(map(len, screen))} wide):\n"
+        + "\n".join(screen)
+    )
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])

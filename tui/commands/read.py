@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,12 @@ def run(args: argparse.Namespace) -> int:
     from tui.terminal.capabilities import apply_terminal_environment
 
     apply_terminal_environment()  # before Textual is imported: colours, animations
+    if sys.__stdout__ is not None and sys.__stdout__.isatty():
+        # Textual sizes the screen with shutil.get_terminal_size(), which prefers COLUMNS
+        # and LINES: exported ones (test runners, some shells) would pin a stale size and
+        # make resizes (SIGWINCH) be ignored. The terminal itself knows its size.
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
 
     from tui.app.launch import ReaderOptions, load_options
     from tui.terminal.bidi_mode import bidi_terminal_mode
