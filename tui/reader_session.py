@@ -108,9 +108,11 @@ class ReaderSession:
     def prepare_search(self, should_stop: Callable[[], bool] | None = None) -> None:
         """Get search ready (call from a worker): hold a small corpus in memory, or bring
         the on-disk index of a large one up to date."""
+        from tui.entities import warm_up as warm_up_entities
         from tui.search import memory_searcher, refresh_index, warm_up
 
         warm_up()  # entity name lists, so the first person:/place:/org: keystroke is quick
+        warm_up_entities()  # the tagger's model, so opening the first article is quick
         if self.uses_index:
             refresh_index(self.options.paths, self.headers, should_stop=should_stop)
             return
@@ -206,10 +208,16 @@ class ReaderSession:
                 self._saved_positions[identity] = offset
 
     def entity_groups(self, article: Article) -> list[EntityGroup]:
-        """The article's entities, grouped (can take a few ms: call from a worker)."""
-        from tui.entities import group_mentions, tag_article
+        """The article's entities, grouped (can take a few ms: call from a worker).
 
-        return group_mentions(tag_article(article))
+        A broken install without the model file gives no entities rather than an error.
+        """
+        from tui.entities import ModelMissing, group_mentions, tag_article
+
+        try:
+            return group_mentions(tag_article(article))
+        except ModelMissing:
+            return []
 
     def neighbour(self, step: int, entries: Sequence[ListedEntry]) -> ArticleHeader | None:
         """The article *step* places after (or before) the open one in the listed order."""
