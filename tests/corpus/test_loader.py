@@ -293,3 +293,16 @@ def test_broken_config_gives_the_default_paths() -> None:
 
     config_path().write_text("[corpus\nfolders = 3", "utf-8")
     assert default_paths() == [shipped_articles_dir()]
+
+
+def test_a_worker_process_answers_like_this_process(seeds: Path) -> None:
+    (seeds / "binary.txt").write_bytes(bytes(range(256)))
+    keys = [
+        reading.FileKey(str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(seeds.iterdir())
+    ]
+    worker = reading._start_worker(keys, None)
+    assert worker is not None
+    answered = reading._worker_results(worker)
+    assert answered == reading.read_chunks(keys, None)
+    assert len(answered) == len(SEED_TITLES) + 1

@@ -5,8 +5,9 @@ denied) or a result that records why the file holds no article ("binary file"), 
 cache keeps so a warm start does not read that file again.
 
 A cold load of thousands of files is CPU-bound (cleaning is pure Python), so above
-`PARALLEL_MIN_FILES` the files are shared among worker processes, one per CPU, each a fresh
-``python -m tui.corpus.reading`` that gets its files on stdin and answers on stdout. Fresh
+`PARALLEL_MIN_FILES` the files are shared among this process and worker processes, one per
+further CPU, each a fresh ``python -m tui.corpus.reading`` that gets its files on stdin and
+answers on stdout (as plain tuples, which pickle several times faster than values). Fresh
 interpreters rather than `multiprocessing`: forking a caller that runs threads (a Textual
 worker) is unsafe, and spawn/forkserver re-import the caller's main script in every worker.
 Each worker writes its articles to the cache itself, in chunks, and sends back only
@@ -16,17 +17,20 @@ read in this process.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import errno
 import os
 import pickle
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from tui.corpus.article import Article, Problem
+from tui.corpus.article import Article, ArticleHeader, Problem
 from tui.corpus.cache import ArticleCache, CachedFile, CachedHeader, FileKey, ParsedFile
 from tui.corpus.cache import content_key as text_key
 from tui.corpus.decode import decode_bytes
@@ -39,7 +43,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 #: From this many files to parse, worker processes are worth their start-up (about 0.1 s).
 PARALLEL_MIN_FILES = 1000
 #: Files per cache transaction.
-CHUNK_FILES = 200
+CHUNK_FILES = 500
 MAX_WORKERS = 4
 #: The module a worker process runs (``python -m``).
 WORKER_MODULE = "tui.corpus.reading"
@@ -75,28 +79,40 @@ def _worker_count() -> int:
 def _read_in_workers(
     keys: list[FileKey], cache_path: Path | None, workers: int
 ) -> list[CachedFile | Problem]:
-    """Share *keys* among worker processes; read a share here if its worker fails."""
+    """Read the first share here while worker processes read the others.
+
+    A worker whose share is not answered (it could not start, crashed, or answered
+    nonsense) has its share read here afterwards.
+    """
     size = -(-len(keys) // workers)
     shares = [keys[i : i + size] for i in range(0, len(keys), size)]
-    started: list[tuple[list[FileKey], subprocess.Popen[bytes] | None]] = []
-    for share in shares:
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", WORKER_MODULE],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-            assert process.stdin is not None
-            process.stdin.write(pickle.dumps((share, cache_path)))
-            process.stdin.close()
-        except OSError:
-            process = None
-        started.append((share, process))
-    results: list[CachedFile | Problem] = []
+    started = [(share, _start_worker(share, cache_path)) for share in shares[1:]]
+    results = read_chunks(shares[0], cache_path)
     for share, worker in started:
         results.extend(_worker_results(worker) or read_chunks(share, cache_path))
     return results
+
+
+def _start_worker(keys: list[FileKey], cache_path: Path | None) -> subprocess.Popen[bytes] | None:
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", WORKER_MODULE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    request = pickle.dumps(([tuple(vars_of(key)) for key in keys], cache_path))
+    # Fed from a thread: the pipe holds 64 KB, and this process has its own share to read.
+    threading.Thread(target=_feed, args=(process, request), daemon=True).start()
+    return process
+
+
+def _feed(process: subprocess.Popen[bytes], request: bytes) -> None:
+    assert process.stdin is not None
+    with contextlib.suppress(OSError), process.stdin:
+        process.stdin.write(request)
 
 
 def _worker_results(process: subprocess.Popen[bytes] | None) -> list[CachedFile | Problem]:
@@ -109,10 +125,41 @@ def _worker_results(process: subprocess.Popen[bytes] | None) -> list[CachedFile 
     if process.wait() != 0:
         return []
     try:
-        results: list[CachedFile | Problem] = pickle.loads(answer)
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return [_from_wire(item) for item in pickle.loads(answer)]
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError):
         return []
-    return results
+
+
+def vars_of(key: FileKey) -> tuple[str, int, int]:
+    """A file key as a plain tuple (plain tuples cross a pipe several times faster)."""
+    return (key.path, key.mtime_ns, key.size)
+
+
+_HEADER_FIELDS = tuple(field.name for field in dataclasses.fields(ArticleHeader))
+
+
+def _to_wire(item: CachedFile | Problem) -> tuple[object, ...]:
+    """A result as plain tuples, for the pipe from a worker."""
+    if isinstance(item, Problem):
+        return ("problem", item.path, item.message)
+    headers = tuple(
+        (*(getattr(cached.header, name) for name in _HEADER_FIELDS), cached.content_key)
+        for cached in item.headers
+    )
+    entries = tuple((problem.path, problem.message) for problem in item.entry_problems)
+    return ("file", vars_of(item.key), item.problem, entries, headers)
+
+
+def _from_wire(item: tuple[Any, ...]) -> CachedFile | Problem:
+    if item[0] == "problem":
+        return Problem(item[1], item[2])
+    _, key, problem, entries, headers = item
+    return CachedFile(
+        FileKey(*key),
+        tuple(CachedHeader(ArticleHeader(*row[:-1]), row[-1]) for row in headers),
+        problem,
+        tuple(Problem(path, message) for path, message in entries),
+    )
 
 
 def read_chunks(keys: list[FileKey], cache_path: Path | None) -> list[CachedFile | Problem]:
@@ -207,7 +254,7 @@ def _safe(article: Article) -> Article:
     joined = " ".join((*fields, *article.paragraphs))
     if joined.isprintable() or is_safe(joined):  # isprintable: a fast, stricter test
         return article
-    return replace(
+    return dataclasses.replace(
         article,
         title=sanitize_line(article.title),
         paragraphs=tuple(sanitize_line(p) for p in article.paragraphs),
@@ -253,7 +300,8 @@ def os_message(error: OSError) -> str:
 def _work() -> None:
     """Worker process: read ``(keys, cache_path)`` from stdin, answer results on stdout."""
     keys, cache_path = pickle.loads(sys.stdin.buffer.read())
-    answer = pickle.dumps(read_chunks(keys, cache_path), protocol=pickle.HIGHEST_PROTOCOL)
+    results = read_chunks([FileKey(*key) for key in keys], cache_path)
+    answer = pickle.dumps([_to_wire(item) for item in results], protocol=pickle.HIGHEST_PROTOCOL)
     sys.stdout.buffer.write(answer)
 
 
