@@ -37,35 +37,48 @@ def line_strip(
         styler: extra style per glyph from its logical range (shifted by *offset*).
         offset: added to the glyphs' logical offsets before calling *styler* (a block's
             position in the article text).
-        row: when given, each glyph carries Textual's selection metadata ``offset=(column,
-            row)`` so a mouse selection can be mapped back to logical text.
+        row: when given, segments carry Textual's selection metadata ``offset=(character
+            index in the line, row)`` so a mouse selection can be mapped back to logical
+            text (see `VisualLine.column_at_char`).
         left: blank cells before the line (margin).
     """
     segments: list[Segment] = []
     if left:
         segments.append(Segment(" " * left, base))
     if line is not None:
+        # Glyphs of one style go out as one segment: Textual writes a style change per
+        # segment, and a link of a few kB/s feels every byte. The selection metadata is
+        # the *character* index where the segment starts (Textual adds the index within
+        # the segment); VisualLine.column_at_char turns it back into a column.
+        index = 0
         if line.indent:
-            segments.append(Segment(" " * line.indent, _meta(base, left, row)))
-        column = left + line.indent
-        for glyph, start, end, glyph_width in zip(
-            line.glyphs, line.starts, line.ends, line.widths, strict=True
-        ):
+            segments.append(Segment(" " * line.indent, _meta(base, 0, row)))
+            index = line.indent
+        run: list[str] = []
+        run_style = base
+        run_start = index
+        for glyph, start, end in zip(line.glyphs, line.starts, line.ends, strict=True):
             style = base
             if styler is not None:
                 extra = styler(start + offset, end + offset)
                 if extra is not None:
                     style = base + extra
-            segments.append(Segment(glyph, _meta(style, column, row)))
-            column += glyph_width
+            if style != run_style and run:
+                segments.append(Segment("".join(run), _meta(run_style, run_start, row)))
+                run, run_start = [], index
+            run_style = style
+            run.append(glyph)
+            index += len(glyph)
+        if run:
+            segments.append(Segment("".join(run), _meta(run_style, run_start, row)))
     strip = Strip(segments)
     return strip.crop_extend(0, width, base)
 
 
-def _meta(style: Style, column: int, row: int | None) -> Style:
+def _meta(style: Style, index: int, row: int | None) -> Style:
     if row is None:
         return style
-    return style + Style.from_meta({"offset": (column, row)})
+    return style + Style.from_meta({"offset": (index, row)})
 
 
 def text_strip(

@@ -70,6 +70,19 @@ class VisualLine:
                 return column
         return None
 
+    def column_at_char(self, index: int) -> int:
+        """Column of the *index*-th character of `text` (padding, then glyph characters;
+        a combining mark is in its base's column). Past the end: the column after it."""
+        if index < self.indent:
+            return max(0, index)
+        position, column = self.indent, self.indent
+        for glyph, width in zip(self.glyphs, self.widths, strict=True):
+            if index < position + len(glyph):
+                return column
+            position += len(glyph)
+            column += width
+        return column
+
     def offset_at(self, column: int) -> int | None:
         """Logical offset of the first character shown at *column*, or None (padding)."""
         columns = self.glyph_columns()

@@ -326,7 +326,9 @@ class ReadingPane(ScrollView, can_focus=True):
         def position(point: Offset | None, end: bool) -> int:
             if point is None:
                 return len(page.page_text) if end else 0
-            return page.page_position(point.y, point.x - MARGIN, end=end)
+            row = page.rows[max(0, min(point.y, len(page.rows) - 1))] if page.rows else None
+            column = row.line.column_at_char(point.x) if row and row.line else 0
+            return page.page_position(point.y, column, end=end)
 
         start, stop = selection.start, selection.end
         if start is None or stop is None:
