@@ -186,6 +186,10 @@ MESSAGES: dict[str, Text | Plural] = {
     "notice.wrapped_top": Text("Continued from the top", "استُؤنف البحث من البداية"),
     "notice.wrapped_bottom": Text("Continued from the bottom", "استُؤنف البحث من النهاية"),
     "notice.copied": Text("Copied to the clipboard", "نُسخ إلى الحافظة"),
+    "notice.copy_too_long": Text(
+        "Too long for the terminal's clipboard; select a part with the mouse",
+        "أطول من أن تنقله الطرفية إلى الحافظة؛ حدّد جزءًا منه بالفأرة",
+    ),
     "notice.theme": Text("Theme: {name}", "السمة: {name}"),
     "notice.config_error": Text("Configuration error: {message}", "خطأ في الإعدادات: {message}"),
     "notice.feeds_refreshing": Text("Refreshing feeds…", "جارٍ تحديث الخلاصات…"),

@@ -415,6 +415,11 @@ class MainScreen(Screen[None]):
         if article is None:
             self.app.bell()
             return
+        from tui.terminal.osc52 import fits_clipboard
+
+        if not fits_clipboard(article.text):  # terminals drop an oversized OSC 52 silently
+            self.akhbar.notify_text(t("notice.copy_too_long", self.lang), severity="warning")
+            return
         self.app.copy_to_clipboard(article.text)
         self.akhbar.notify_text(t("notice.copied", self.lang))
 
