@@ -17,7 +17,7 @@ from tests.corpus.loading_helpers import (
     page,
     titles,
 )
-from tui.corpus import reading
+from tui.corpus import loader, reading
 from tui.corpus.article import Article, ArticleHeader
 from tui.corpus.cache import ArticleCache
 from tui.corpus.formats import UnreadableArticle
@@ -256,6 +256,25 @@ def test_worker_processes_give_the_same_corpus(seeds: Path) -> None:
 
 
 @pytest.mark.usefixtures("parallel")
+def test_large_bodies_read_by_workers_reach_the_cache(
+    seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraphs = [f"{BODY} ({number})" for number in range(200)]
+    (seeds / "zz-long.txt").write_text("خبر طويل جداً\n\n" + "\n\n".join(paragraphs), "utf-8")
+    assert (seeds / "zz-long.txt").stat().st_size > 32 * 1024
+    corpus = load_corpus([seeds])  # the last share, with the long file, goes to the worker
+    long_header = corpus.headers[-1]
+    assert long_header.title == "خبر طويل جداً"
+
+    def no_parsing(*_: object) -> object:
+        raise AssertionError("the body should come from the cache")
+
+    monkeypatch.setattr(loader, "parse_file", no_parsing)
+    loader._opened.cache_clear()
+    assert load_article(long_header).paragraphs == tuple(paragraphs)
+
+
+@pytest.mark.usefixtures("parallel")
 def test_failed_workers_fall_back_to_this_process(
     seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -301,8 +320,9 @@ def test_a_worker_process_answers_like_this_process(seeds: Path) -> None:
         reading.FileKey(str(path), path.stat().st_mtime_ns, path.stat().st_size)
         for path in sorted(seeds.iterdir())
     ]
-    worker = reading._start_worker(keys, None)
+    worker = reading._start_worker(keys)
     assert worker is not None
     answered = reading._worker_results(worker)
-    assert answered == reading.read_chunks(keys, None)
+    assert answered is not None
+    assert reading._store_and_list(answered, None) == reading.read_chunks(keys, None)
     assert len(answered) == len(SEED_TITLES) + 1

@@ -10,8 +10,9 @@ further CPU, each a fresh ``python -m tui.corpus.reading`` that gets its files o
 answers on stdout (as plain tuples, which pickle several times faster than values). Fresh
 interpreters rather than `multiprocessing`: forking a caller that runs threads (a Textual
 worker) is unsafe, and spawn/forkserver re-import the caller's main script in every worker.
-Each worker writes its articles to the cache itself, in chunks, and sends back only
-headers, so the caller never holds every body at once. If a worker fails, its files are
+Workers send back headers (and bodies only for the large files whose bodies are cached);
+only this process writes the cache, so the caller never holds every body at once and no
+two processes wait on each other's write lock. If a worker fails, its files are
 read in this process.
 """
 
@@ -30,8 +31,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tui.corpus.article import Article, ArticleHeader, Problem
-from tui.corpus.cache import ArticleCache, CachedFile, CachedHeader, FileKey, ParsedFile
+from tui.corpus.article import Article, ArticleHeader, DroppedLine, Problem
+from tui.corpus.cache import (
+    ArticleCache,
+    CachedFile,
+    CachedHeader,
+    FileKey,
+    ParsedFile,
+    caches_body,
+)
 from tui.corpus.cache import content_key as text_key
 from tui.corpus.decode import decode_bytes
 from tui.corpus.formats import Source, UnreadableArticle, reader_for
@@ -81,19 +89,25 @@ def _read_in_workers(
 ) -> list[CachedFile | Problem]:
     """Read the first share here while worker processes read the others.
 
-    A worker whose share is not answered (it could not start, crashed, or answered
-    nonsense) has its share read here afterwards.
+    Only this process writes the cache (two writers would wait on each other's lock):
+    workers send back headers, and bodies only where the cache keeps them. A worker whose
+    share is not answered (it could not start, crashed, or answered nonsense) has its share
+    read here afterwards.
     """
     size = -(-len(keys) // workers)
     shares = [keys[i : i + size] for i in range(0, len(keys), size)]
-    started = [(share, _start_worker(share, cache_path)) for share in shares[1:]]
+    started = [(share, _start_worker(share)) for share in shares[1:]]
     results = read_chunks(shares[0], cache_path)
     for share, worker in started:
-        results.extend(_worker_results(worker) or read_chunks(share, cache_path))
+        answered = _worker_results(worker)
+        if answered is None:
+            results.extend(read_chunks(share, cache_path))
+        else:
+            results.extend(_store_and_list(answered, cache_path))
     return results
 
 
-def _start_worker(keys: list[FileKey], cache_path: Path | None) -> subprocess.Popen[bytes] | None:
+def _start_worker(keys: list[FileKey]) -> subprocess.Popen[bytes] | None:
     try:
         process = subprocess.Popen(
             [sys.executable, "-m", WORKER_MODULE],
@@ -103,7 +117,7 @@ def _start_worker(keys: list[FileKey], cache_path: Path | None) -> subprocess.Po
         )
     except OSError:
         return None
-    request = pickle.dumps(([tuple(vars_of(key)) for key in keys], cache_path))
+    request = pickle.dumps([vars_of(key) for key in keys])
     # Fed from a thread: the pipe holds 64 KB, and this process has its own share to read.
     threading.Thread(target=_feed, args=(process, request), daemon=True).start()
     return process
@@ -115,19 +129,19 @@ def _feed(process: subprocess.Popen[bytes], request: bytes) -> None:
         process.stdin.write(request)
 
 
-def _worker_results(process: subprocess.Popen[bytes] | None) -> list[CachedFile | Problem]:
-    """What a worker answered, or [] if it failed (its share is then read here)."""
+def _worker_results(process: subprocess.Popen[bytes] | None) -> list[ParsedFile | Problem] | None:
+    """What a worker answered, or None if it failed (its share is then read here)."""
     if process is None:
-        return []
+        return None
     assert process.stdout is not None
     with process.stdout:
         answer = process.stdout.read()
     if process.wait() != 0:
-        return []
+        return None
     try:
         return [_from_wire(item) for item in pickle.loads(answer)]
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError):
-        return []
+        return None
 
 
 def vars_of(key: FileKey) -> tuple[str, int, int]:
@@ -136,10 +150,11 @@ def vars_of(key: FileKey) -> tuple[str, int, int]:
 
 
 _HEADER_FIELDS = tuple(field.name for field in dataclasses.fields(ArticleHeader))
+_ARTICLE_FIELDS = tuple(name for name in _HEADER_FIELDS if name != "identity")
 
 
-def _to_wire(item: CachedFile | Problem) -> tuple[object, ...]:
-    """A result as plain tuples, for the pipe from a worker."""
+def _to_wire(item: ParsedFile | Problem) -> tuple[object, ...]:
+    """A result as plain tuples, for the pipe from a worker (bodies only if cached)."""
     if isinstance(item, Problem):
         return ("problem", item.path, item.message)
     headers = tuple(
@@ -147,19 +162,29 @@ def _to_wire(item: CachedFile | Problem) -> tuple[object, ...]:
         for cached in item.headers
     )
     entries = tuple((problem.path, problem.message) for problem in item.entry_problems)
-    return ("file", vars_of(item.key), item.problem, entries, headers)
+    bodies: tuple[object, ...] = ()
+    if caches_body(item.key.size):
+        bodies = tuple(
+            (a.paragraphs, tuple((d.text, d.reason) for d in a.dropped)) for a in item.articles
+        )
+    return ("file", vars_of(item.key), item.problem, entries, headers, bodies)
 
 
-def _from_wire(item: tuple[Any, ...]) -> CachedFile | Problem:
+def _from_wire(item: tuple[Any, ...]) -> ParsedFile | Problem:
     if item[0] == "problem":
         return Problem(item[1], item[2])
-    _, key, problem, entries, headers = item
-    return CachedFile(
-        FileKey(*key),
-        tuple(CachedHeader(ArticleHeader(*row[:-1]), row[-1]) for row in headers),
-        problem,
-        tuple(Problem(path, message) for path, message in entries),
+    _, key, problem, entries, rows, bodies = item
+    headers = tuple(CachedHeader(ArticleHeader(*row[:-1]), row[-1]) for row in rows)
+    articles = tuple(
+        Article(
+            **{name: getattr(cached.header, name) for name in _ARTICLE_FIELDS},
+            paragraphs=tuple(paragraphs),
+            dropped=tuple(DroppedLine(text, reason) for text, reason in dropped),
+        )
+        for cached, (paragraphs, dropped) in zip(headers, bodies, strict=False)
     )
+    entry_problems = tuple(Problem(path, message) for path, message in entries)
+    return ParsedFile(FileKey(*key), articles, headers, problem, entry_problems)
 
 
 def read_chunks(keys: list[FileKey], cache_path: Path | None) -> list[CachedFile | Problem]:
@@ -172,7 +197,12 @@ def read_chunks(keys: list[FileKey], cache_path: Path | None) -> list[CachedFile
 
 def read_chunk(keys: list[FileKey], cache_path: Path | None) -> list[CachedFile | Problem]:
     """Parse some files, store their articles in the cache, return what lists them."""
-    parsed = [parse_file(key) for key in keys]
+    return _store_and_list([parse_file(key) for key in keys], cache_path)
+
+
+def _store_and_list(
+    parsed: list[ParsedFile | Problem], cache_path: Path | None
+) -> list[CachedFile | Problem]:
     if cache_path is not None:
         with ArticleCache(cache_path) as cache:
             cache.store(item for item in parsed if isinstance(item, ParsedFile))
@@ -298,10 +328,11 @@ def os_message(error: OSError) -> str:
 
 
 def _work() -> None:
-    """Worker process: read ``(keys, cache_path)`` from stdin, answer results on stdout."""
-    keys, cache_path = pickle.loads(sys.stdin.buffer.read())
-    results = read_chunks([FileKey(*key) for key in keys], cache_path)
-    answer = pickle.dumps([_to_wire(item) for item in results], protocol=pickle.HIGHEST_PROTOCOL)
+    """Worker process: read file keys from stdin, answer parsed files on stdout."""
+    keys = pickle.loads(sys.stdin.buffer.read())
+    answer = pickle.dumps(
+        [_to_wire(parse_file(FileKey(*key))) for key in keys], protocol=pickle.HIGHEST_PROTOCOL
+    )
     sys.stdout.buffer.write(answer)
 
 
