@@ -94,6 +94,18 @@ def _levels_from_python_bidi(text: str, rtl: bool) -> tuple[int, ...]:
     return tuple(level for level, byte in zip(per_byte, data, strict=True) if byte & 0xC0 != 0x80)
 
 
+def uniform_level(text: str, rtl: bool) -> int | None:
+    """The level every character of *text* resolves to when they all share one (the common
+    all-Arabic or all-Latin line), else None: then see `embedding_levels`."""
+    if not text:
+        return None
+    if rtl and _ALL_RTL.fullmatch(text):
+        return 1
+    if not rtl and _ALL_LTR.fullmatch(text):
+        return 0
+    return None
+
+
 def embedding_levels(text: str, rtl: bool) -> tuple[int, ...]:
     """Resolved embedding levels (rules X1–I2) of one line laid out as a paragraph.
 
@@ -106,10 +118,9 @@ def embedding_levels(text: str, rtl: bool) -> tuple[int, ...]:
     """
     if not text:
         return ()
-    if rtl and _ALL_RTL.fullmatch(text):
-        return (1,) * len(text)
-    if not rtl and _ALL_LTR.fullmatch(text):
-        return (0,) * len(text)
+    level = uniform_level(text, rtl)
+    if level is not None:
+        return (level,) * len(text)
     return _levels_from_python_bidi(text, rtl)
 
 

@@ -32,7 +32,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from tui.text.bidi_levels import MIRROR_TABLE, bidi_class, embedding_levels, paragraph_is_rtl
+from tui.text.bidi_levels import (
+    MIRROR_TABLE,
+    bidi_class,
+    embedding_levels,
+    paragraph_is_rtl,
+    uniform_level,
+)
 from tui.text.cells import char_width, is_mark, text_width
 from tui.text.lines import Mode, ParagraphLayout, VisualLine
 from tui.text.sanitize import sanitize_line
@@ -51,6 +57,10 @@ __all__ = ["ELLIPSIS", "Mode", "ParagraphLayout", "VisualLine", "fit_line", "lay
 #: Invisible characters that hold a place in the visual order: implicit marks and isolates
 #: (unlike the embedding controls and BN characters that rule X9 removes).
 _UNDRAWN_ORDERED = re.compile("[\u200e\u200f\u061c\u2066-\u2069]")
+
+
+#: Characters rule L4 may mirror (to skip the per-glyph check on lines without any).
+_MIRRORED = re.compile("[" + "".join(re.escape(chr(c)) for c in MIRROR_TABLE) + "]")
 
 
 @dataclass(slots=True)
@@ -188,9 +198,36 @@ def _visual_order(levels: list[int]) -> list[int]:
     return order
 
 
+def _reorder_uniform(text: str, line: _Line, level: int) -> _Line:
+    """Rules L2–L4 when every character of the line has one level: an even level keeps
+    the order; an odd one reverses it and mirrors what has a mirror (L1 changes nothing:
+    the uniform level is the paragraph's)."""
+    if level % 2 == 0:
+        return line
+    texts = line.texts[::-1]
+    if _MIRRORED.search(text, line.start, line.end):
+        texts = [
+            MIRROR_TABLE[ord(glyph[0])] + glyph[1:] if ord(glyph[0]) in MIRROR_TABLE else glyph
+            for glyph in texts
+        ]
+    return _Line(
+        texts,
+        line.starts[::-1],
+        line.ends[::-1],
+        line.widths[::-1],
+        line.start,
+        line.end,
+        line.width,
+    )
+
+
 def _reorder(text: str, line: _Line, rtl: bool) -> _Line:
     """Rules L1–L4 for one line whose logical text is ``text[line.start:line.end]``."""
-    levels = list(embedding_levels(text[line.start : line.end], rtl))
+    logical = text[line.start : line.end]
+    level = uniform_level(logical, rtl)
+    if level is not None:
+        return _reorder_uniform(text, line, level)
+    levels = list(embedding_levels(logical, rtl))
     # L1: whitespace and isolate/embedding controls at the end of the line take the
     # paragraph level.
     k = len(levels) - 1
