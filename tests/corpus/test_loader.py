@@ -326,3 +326,23 @@ def test_a_worker_process_answers_like_this_process(seeds: Path) -> None:
     assert answered is not None
     assert reading._store_and_list(answered, None) == reading.read_chunks(keys, None)
     assert len(answered) == len(SEED_TITLES) + 1
+
+
+def test_a_file_growing_while_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.txt"
+    path.write_text(page(TITLE), "utf-8")
+    real_fstat = os.fstat
+
+    def fstat_then_grow(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        with path.open("a", encoding="utf-8") as more:
+            more.write("\nفقرة أضيفت أثناء القراءة.\n")
+        return info
+
+    monkeypatch.setattr(reading.os, "fstat", fstat_then_grow)
+    info = path.stat()
+    parsed = reading.parse_file(reading.FileKey(str(path), info.st_mtime_ns, info.st_size))
+    assert isinstance(parsed, reading.ParsedFile)
+    assert parsed.articles[0].paragraphs[-1] == "فقرة أضيفت أثناء القراءة."
