@@ -137,6 +137,7 @@ MESSAGES: dict[str, Text | Plural] = {
         ),
     ),
     # Status line
+    "status.showing_best": Text("the best {n} listed", "تُعرض أفضل {n}"),
     "status.hit": Text("hit {n} of {total}", "النتيجة {n} من {total}"),
     "status.no_hits": Text("no matches", "لا توجد نتائج مطابقة"),
     "status.position": Text("{percent}%", "{percent}٪"),

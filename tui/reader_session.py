@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from tui.state.store import ReaderState
 
 APP_TITLE = "akhbar · أخبار"
+#: At most this many results are listed, best first (the total is still shown).
+LISTED_RESULTS = 1000
 SORT_ORDER: tuple[SortKey, ...] = ("date", "source", "title", "path")
 #: How far (characters) the reading position must move before it is written again.
 POSITION_STEP = 1
@@ -36,7 +38,12 @@ class Searcher(Protocol):
     """What the session needs of a searcher (in memory or over the index)."""
 
     def search(
-        self, text: str, *, read: Collection[str] = (), bookmarked: Collection[str] = ()
+        self,
+        text: str,
+        *,
+        read: Collection[str] = (),
+        bookmarked: Collection[str] = (),
+        limit: int = ...,
     ) -> SearchResult: ...
 
 
@@ -122,7 +129,8 @@ class ReaderSession:
                 articles.append(load_article(header))
             except UnreadableArticle:
                 continue
-        self._searcher = memory_searcher(articles)
+        # Names are confirmed by the tagger in a worker (confirm_entities), never while typing.
+        self._searcher = memory_searcher(articles, confirm_entities=False)
 
     def confirm_entities(self, text: str) -> int:
         """Check ``person:``/``place:``/``org:`` candidates with the tagger (worker thread:
@@ -130,7 +138,8 @@ class ReaderSession:
         from tui.search import open_searcher
 
         if not self.uses_index:
-            return 0
+            searcher = self._searcher
+            return 0 if searcher is None else searcher.confirm(text)  # type: ignore[attr-defined]
         searcher = open_searcher(self.options.paths)
         try:
             return searcher.confirm(text)
@@ -309,7 +318,9 @@ class ReaderSession:
             self._matches = None
             self._query = None
             return ""
-        result = self._active_searcher().search(text, read=self.read, bookmarked=self.bookmarked)
+        result = self._active_searcher().search(
+            text, read=self.read, bookmarked=self.bookmarked, limit=LISTED_RESULTS
+        )
         if result.error is not None:
             self._matches = None
             self._query = None
@@ -319,7 +330,10 @@ class ReaderSession:
         self._ranked = [row.header for row in result.rows]
         self._query = result.query
         self.unconfirmed = result.unconfirmed
-        return t("count.results", lang, n=result.total)
+        message = t("count.results", lang, n=result.total)
+        if result.total > len(result.rows):
+            message += " · " + t("status.showing_best", lang, n=len(result.rows))
+        return message
 
     def hits_in(self, article: Article) -> list[tuple[int, int]]:
         """Spans of the active query's hits in *article*'s text."""

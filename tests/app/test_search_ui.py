@@ -106,3 +106,22 @@ async def test_exclusion_and_or_and_fields() -> None:
         screen.show_query("source:24")
         await settle(app, pilot)
         assert len(listed(screen)) == 1
+
+
+async def test_entity_qualifiers_any_spelling_confirmed_in_the_background() -> None:
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        screen.show_query('place:"بيونج يانج"')  # the seeds write بيونغ يانغ and بیونغ یانغ
+        await settle(app, pilot)
+        await settle(app, pilot)
+        places = set(listed(screen))
+        assert len(places) >= 3
+        assert screen.model.unconfirmed == 0  # the tagger has checked every candidate
+        screen.show_query("person:لافروف")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert len(listed(screen)) == 5  # every seed article names Lavrov
+        screen.show_query("org:لافروف")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert listed(screen) == []  # a person is not an organisation
