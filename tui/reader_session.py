@@ -62,6 +62,7 @@ class SessionOptions:
     mark_read: str = "open"
     sort: SortKey = "date"
     group_by_source: bool = False
+    read_only: bool = False
 
 
 @dataclass
@@ -100,7 +101,7 @@ class ReaderSession:
 
     def load(self) -> Corpus:
         """Read the corpus (call from a worker thread) and list it."""
-        corpus = load_corpus(list(self.options.paths))
+        corpus = load_corpus(list(self.options.paths), write_cache=not self.options.read_only)
         self.headers = corpus.headers
         self._searcher = None
         return corpus

@@ -27,6 +27,7 @@ from tui.i18n import action_description, t
 from tui.state.store import ReaderState
 from tui.text.bidi_levels import paragraph_is_rtl
 from tui.text.layout import Mode
+from tui.text.sanitize import sanitize_line
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -239,7 +240,7 @@ class AkhbarApp(App[None]):
 
     def action_show_problems(self) -> None:
         lang = self.options.lang
-        lines = [HelpLine(f"{p.path}: {p.message}") for p in self.problems] or [
+        lines = [HelpLine(sanitize_line(f"{p.path}: {p.message}")) for p in self.problems] or [
             HelpLine(t("status.no_problems", lang))
         ]
         self.push_screen(HelpScreen(lines, self.shape(t("problems.title", lang)), self.bidi_mode))

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui.corpus.article import DroppedLine
 from tui.corpus.boilerplate import Reason
-from tui.corpus.clean import classify
+from tui.corpus.lines import classify
 from tui.corpus.dates import parse_date
 from tui.text.sanitize import REPLACEMENT, sanitize_line
 

@@ -62,7 +62,11 @@ class MainScreen(Screen[None]):
         options = self.akhbar.options
         self.model = ReaderSession(
             SessionOptions(
-                options.paths, options.mark_read, options.sort, options.config.group_by_source
+                options.paths,
+                options.mark_read,
+                options.sort,
+                options.config.group_by_source,
+                options.read_only,
             ),
             self.akhbar.state,
         )
