@@ -133,7 +133,7 @@ def test_unknown_action_or_clash_stops_with_a_clear_message(isolated_dirs: Path)
     env = {**os.environ}
     for text, expected in (
         ('[keys]\nsearhc = "s"\n', 'did you mean "search"'),
-        ('[keys]\ntoggle_read = "q"\n', 'already used by quit'),
+        ('[keys]\ntoggle_read = "q"\n', "already used by quit"),
     ):
         config.write_text(text, encoding="utf-8")
         result = subprocess.run(

@@ -17,8 +17,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui.corpus.article import DroppedLine
 from tui.corpus.boilerplate import Reason
-from tui.corpus.lines import classify
 from tui.corpus.dates import parse_date
+from tui.corpus.lines import classify
 from tui.text.sanitize import REPLACEMENT, sanitize_line
 
 #: Upper bound of (number of tags × nesting depth) we let the parser face; about a second.
