@@ -45,6 +45,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
 #: Escaped punctuation is parked in the Private Use Area while markup is stripped.
 _ESCAPED = 0xF780
 _UNESCAPE = {_ESCAPED + code: chr(code) for code in b"\\`*_{}[]()#+-.!>|~<"}
+#: Any character of the parking range (a literal one in the source is unparked too).
+_PARKED = re.compile(f"[{chr(_ESCAPED)}-{chr(_ESCAPED + 0x7F)}]")
 
 
 @dataclass(slots=True)
@@ -174,11 +176,20 @@ def _inline(text: str) -> str:
 
     Backslash-escaped punctuation is set aside first so ``\\*`` stays a literal asterisk.
     """
-    text = _ESCAPE.sub(lambda match: chr(_ESCAPED + ord(match.group(1))), text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda match: match.group(1) or match.group(2), text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return tidy_line(text.translate(_UNESCAPE))
+    # Each pattern is tried only where the character it needs is present: most prose
+    # has no markup, and `str.translate` with a dict costs a lookup per character.
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda match: chr(_ESCAPED + ord(match.group(1))), text)
+    if "[" in text:
+        text = _IMAGE.sub("", text)
+        text = _LINK.sub(lambda match: match.group(1) or match.group(2), text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(r"\2", text)
+        text = _EMPHASIS.sub(r"\2", text)
+    if _PARKED.search(text):
+        text = text.translate(_UNESCAPE)
+    return tidy_line(text)
