@@ -90,7 +90,7 @@ class ReaderSession:
 
     def __post_init__(self) -> None:
         saved_sort = self.state.setting(SETTING_SORT)
-        self.sort = saved_sort if saved_sort in SORT_ORDER else self.options.sort  # type: ignore[assignment]
+        self.sort = saved_sort if saved_sort in SORT_ORDER else self.options.sort
         saved_group = self.state.setting(SETTING_GROUP)
         self.group_by_source = (
             saved_group == "1" if saved_group is not None else self.options.group_by_source

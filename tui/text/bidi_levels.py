@@ -74,7 +74,8 @@ def paragraph_is_rtl(text: str) -> bool:
     """
     if not text:
         return False
-    return get_base_level(text) == 1
+    level: int = get_base_level(text)
+    return level == 1
 
 
 @lru_cache(maxsize=4096)

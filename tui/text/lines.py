@@ -139,7 +139,7 @@ class ParagraphLayout:
     def spans(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """``(line index, from column, to column)`` for every screen piece of ``[start, end)``,
         also across line breaks."""
-        pieces = []
+        pieces: list[tuple[int, int, int]] = []
         for index, line in enumerate(self.lines):
             if line.end <= start and line.end != line.start:
                 continue
