@@ -91,6 +91,11 @@ _NOTICE_HINTS = tuple(
         for form in (phrase.split()[-1], key(phrase).split()[-1])
     }
 )
+_ARABIC_HINTS = tuple(h for h in _NOTICE_HINTS if all("\u0600" <= c <= "\u06ff" for c in h))
+_ASCII_HINTS = tuple(h for h in _NOTICE_HINTS if h.isascii())
+_OTHER_HINTS = tuple(h for h in _NOTICE_HINTS if h not in _ARABIC_HINTS + _ASCII_HINTS)
+#: The characters whose lower case holds an ASCII letter.
+_LOWERS_TO_ASCII = re.compile("[A-Za-z\u0130\u212a]")
 #: First letters (as written) of the related-link markers, to skip normalising most lines.
 _LINK_INITIALS = frozenset(
     {c for m in (*RELATED_LINK_MARKERS, *_LINK_MARKERS) for c in (m[0].lower(), m[0].upper())}
@@ -148,14 +153,28 @@ def _classify_long(line: str, words: int) -> Kind:
     labelled = _labelled(line)
     if labelled is not None:
         return labelled
-    if line[0] in _LINK_INITIALS and key(line.split(" ", 1)[0]) in _LINK_FIRST_WORDS:
+    if line[0] in _LINK_INITIALS and key(line[: line.find(" ")]) in _LINK_FIRST_WORDS:
         opening = key(" ".join(line.split(" ", _LINK_MARKER_WORDS + 1)[:_LINK_MARKER_WORDS]))
         if opening in _LINK_MARKERS or opening.startswith(_LINK_PREFIXES):
             return Kind(Reason.RELATED, marker="inline")
-    lowered = line.lower()
-    if words <= NOTICE_MAX_WORDS and any(hint in lowered for hint in _NOTICE_HINTS):
+    if words <= NOTICE_MAX_WORDS and _has_notice_hint(line):
         return _notice(key(line), words)
     return CONTENT
+
+
+def _has_notice_hint(line: str) -> bool:
+    """Whether ``line.lower()`` holds one of `_NOTICE_HINTS`, mostly without lowering it.
+
+    Arabic hints are unchanged by lowering and no other character lowers to an Arabic
+    letter, so they are looked for in the line as it is; an ASCII hint can only appear in
+    the lowered line if the line holds a character that lowers to an ASCII letter.
+    """
+    if any(hint in line for hint in _ARABIC_HINTS):
+        return True
+    if _OTHER_HINTS or (_ASCII_HINTS and _LOWERS_TO_ASCII.search(line)):
+        lowered = line.lower()
+        return any(hint in lowered for hint in (*_ASCII_HINTS, *_OTHER_HINTS))
+    return False
 
 
 def _labelled(line: str) -> Kind | None:
