@@ -49,6 +49,8 @@ ARTICLE_TYPES = frozenset(
 #: JSON-LD nodes we look at before giving up (a page may embed a whole site graph).
 MAX_JSONLD_NODES = 2000
 _CONTAINER_SELECTORS = ('[itemprop="articleBody"]', "article", '[role="main"]', "main")
+#: Attributes that name a ``<meta>`` element, in the order they are consulted.
+_META_ATTRIBUTES = ("property", "name", "itemprop")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -126,18 +128,19 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
     except HtmlTooComplex as error:
         raise UnreadableArticle(str(error)) from error
     linked = _json_ld_article(tree)
+    metas = _meta_index(tree)
     container = _container(tree)
     heading = container.css_first("h1") if container is not None else None
     source = _first_text(
-        _meta(tree, "og:site_name"),
+        _meta(metas, "og:site_name"),
         _publisher(linked),
-        _meta(tree, "application-name"),
+        _meta(metas, "application-name"),
     )
     title = _first_text(
         heading.text() if heading is not None else None,
         _json_str(linked.get("headline")),
-        _meta(tree, "og:title"),
-        _meta(tree, "twitter:title"),
+        _meta(metas, "og:title"),
+        _meta(metas, "twitter:title"),
         _strip_site(tidy_line(_node_text(tree.css_first("title"))), source),
         _node_text(tree.css_first("h1")),
     )
@@ -149,7 +152,7 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
     paragraphs, dropped = drop_furniture_lines(paragraphs)
     if not title and paragraphs and len(paragraphs[0]) <= TITLE_MAX_CHARS:
         title = paragraphs.pop(0)
-    stated, published = _date(tree, container, linked)
+    stated, published = _date(tree, metas, container, linked)
     time_element = container.css_first("time") if container is not None else None
     for dateline in (stated, _node_text(time_element)):
         if dateline and (line := tidy_line(dateline)) in paragraphs[:TITLE_SEARCH_PARAGRAPHS]:
@@ -163,7 +166,7 @@ def extract_page(html: str, *, fallback_title: str = "") -> Page:
         dropped=dropped,
         url=_first_url(
             _link_href(tree),
-            _meta(tree, "og:url"),
+            _meta(metas, "og:url"),
             _json_str(linked.get("url")),
             _json_str(linked.get("mainEntityOfPage")),
         ),
@@ -200,16 +203,19 @@ def _container(tree: LexborHTMLParser) -> LexborNode | None:
 
 
 def _date(
-    tree: LexborHTMLParser, container: LexborNode | None, linked: dict[str, Any]
+    tree: LexborHTMLParser,
+    metas: dict[tuple[str, str], str],
+    container: LexborNode | None,
+    linked: dict[str, Any],
 ) -> tuple[str | None, str | None]:
     """The date as the page states it, and as an ISO day when it can be read."""
     for value in (
         _json_str(linked.get("datePublished")),
-        _meta(tree, "article:published_time"),
-        _meta(tree, "datePublished"),
-        _meta(tree, "pubdate"),
-        _meta(tree, "date"),
-        _meta(tree, "dc.date"),
+        _meta(metas, "article:published_time"),
+        _meta(metas, "datePublished"),
+        _meta(metas, "pubdate"),
+        _meta(metas, "date"),
+        _meta(metas, "dc.date"),
     ):
         if value:
             return value, iso_day(value)
@@ -223,13 +229,27 @@ def _date(
     return None, None
 
 
-def _meta(tree: LexborHTMLParser, name: str) -> str:
-    """Content of ``<meta property|name|itemprop=name>``, tidied; '' if absent."""
-    for attribute in ("property", "name", "itemprop"):
-        for element in tree.css(f"meta[{attribute}]"):
-            value = element.attributes.get(attribute) or ""
-            if value.lower() == name.lower():
-                return tidy_line(element.attributes.get("content") or "")
+def _meta_index(tree: LexborHTMLParser) -> dict[tuple[str, str], str]:
+    """The page's ``<meta>`` contents by (attribute, lower-cased value), the first of each
+    (one pass over the page's meta elements instead of three selector queries per name)."""
+    index: dict[tuple[str, str], str] = {}
+    for element in tree.css("meta"):
+        attributes = element.attributes
+        for attribute in _META_ATTRIBUTES:
+            if attribute in attributes:
+                value = (attributes.get(attribute) or "").lower()
+                index.setdefault((attribute, value), attributes.get("content") or "")
+    return index
+
+
+def _meta(metas: dict[tuple[str, str], str], name: str) -> str:
+    """Content of ``<meta property|name|itemprop=name>`` (in that order of attributes),
+    tidied; '' if absent."""
+    lowered = name.lower()
+    for attribute in _META_ATTRIBUTES:
+        content = metas.get((attribute, lowered))
+        if content is not None:
+            return tidy_line(content)
     return ""
 
 
