@@ -194,17 +194,19 @@ def _labelled(line: str) -> Kind | None:
 
 
 def _notice(folded: str, words: int) -> Kind:
+    padded = f" {folded} "
     if words <= NOTICE_MAX_WORDS:
-        if _contains(folded, _JAVASCRIPT) and _contains(folded, _JAVASCRIPT_VERBS):
+        if _holds(padded, _JAVASCRIPT_PADDED) and _holds(padded, _JAVASCRIPT_VERBS_PADDED):
             return Kind(Reason.JAVASCRIPT)
-        if _contains(folded, _COOKIES) and _contains(folded, _COOKIE_VERBS):
+        if _holds(padded, _COOKIES_PADDED) and _holds(padded, _COOKIE_VERBS_PADDED):
             return Kind(Reason.COOKIES)
-    tokens = folded.split()
-    if words <= SHARE_MAX_WORDS and all(token in _SHARE for token in tokens):
+    if words <= SHARE_MAX_WORDS and all(token in _SHARE for token in folded.split()):
         return Kind(Reason.SHARE)
-    if words <= MORE_FROM_MAX_WORDS and _starts_with(folded, _MORE_FROM):
+    if words <= MORE_FROM_MAX_WORDS and (
+        folded in _MORE_FROM or folded.startswith(_MORE_FROM_PREFIXES)
+    ):
         return Kind(Reason.RELATED)
-    if words <= HEADLINE_MAX_WORDS and _contains(folded, _RESIDUE):
+    if words <= HEADLINE_MAX_WORDS and _holds(padded, _RESIDUE_PADDED):
         return Kind(Reason.RELATED)
     return CONTENT
 
@@ -224,10 +226,19 @@ def _is_stray(line: str, folded: str) -> bool:
     return len(compact) <= STRAY_MAX_CHARS and _ARABIC_LETTER.search(compact) is None
 
 
-def _starts_with(folded: str, prefixes: tuple[str, ...]) -> bool:
-    return any(folded == p or folded.startswith(p + " ") for p in prefixes)
+def _padded(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Phrases with a space on each side, to find them as whole words in a padded line."""
+    return tuple(f" {phrase} " for phrase in phrases)
 
 
-def _contains(folded: str, phrases: tuple[str, ...]) -> bool:
-    padded = f" {folded} "
-    return any(f" {phrase} " in padded for phrase in phrases)
+def _holds(padded: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the padded line *padded* holds one of the padded *phrases* (whole words)."""
+    return any(phrase in padded for phrase in phrases)
+
+
+_JAVASCRIPT_PADDED = _padded(_JAVASCRIPT)
+_JAVASCRIPT_VERBS_PADDED = _padded(_JAVASCRIPT_VERBS)
+_COOKIES_PADDED = _padded(_COOKIES)
+_COOKIE_VERBS_PADDED = _padded(_COOKIE_VERBS)
+_RESIDUE_PADDED = _padded(_RESIDUE)
+_MORE_FROM_PREFIXES = tuple(prefix + " " for prefix in _MORE_FROM)
