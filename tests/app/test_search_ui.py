@@ -125,3 +125,14 @@ async def test_entity_qualifiers_any_spelling_confirmed_in_the_background() -> N
         await settle(app, pilot)
         await settle(app, pilot)
         assert listed(screen) == []  # a person is not an organisation
+
+
+async def test_a_slash_inside_a_query_is_a_character() -> None:
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await type_text(pilot, "a")
+        await pilot.press("slash")
+        await type_text(pilot, "b")
+        assert screen.filter_box.value == "a/b"
+        assert app.focused is screen.filter_box

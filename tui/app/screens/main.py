@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -39,7 +40,9 @@ class MainScreen(Screen[None]):
     """Lists, reads, filters; all of the reader but the help screen."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="search"),
+        # priority: handled before the key reaches the focused widget, so the keys typed
+        # right after "/" already go to the filter box.
+        Binding("slash", "search", "Search", id="search", priority=True),
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("B", "bookmark_open", "Bookmark", id="bookmark_open"),
         Binding("h", "toggle_entities", "Highlight entities", id="toggle_entities"),
@@ -301,10 +304,13 @@ class MainScreen(Screen[None]):
     # -- search -------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        if self.focused is self.filter_box:
+            raise SkipAction  # a "/" typed in a query is a character for the box, in order
         self.filter_box.add_class("-active")
         self.query_one("#search-info").add_class("-active")
         self.query_one("#sidebar").remove_class("-hidden")
-        self.filter_box.focus()
+        # Focus now, not on the next idle: keys typed right after "/" must reach the box.
+        self.set_focus(self.filter_box)
 
     def show_query(self, text: str) -> None:
         """Open the filter box with *text* as the query and go back to the list."""
