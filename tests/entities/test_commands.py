@@ -82,7 +82,7 @@ def test_ner_train_writes_a_usable_model(
     assert main(args) == 0
     assert "model" in capsys.readouterr().out
     written = {p.name for p in folder.iterdir()}
-    assert written == {"ner.crfsuite", "lexicon.txt", "common.txt", "features.txt"}
+    assert written == {"ner.crfsuite", "lexicon.txt", "common.txt", "features.txt", "unnamed.txt"}
     model = folder / "ner.crfsuite"
     assert main(["ner-eval", str(TINY), "--model", str(model), "--no-rules"]) == 0
     micro = capsys.readouterr().out.splitlines()[-1].split()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.entities.conll import (
     ConllError,
@@ -89,3 +91,54 @@ def test_table_lists_every_type_and_micro() -> None:
     lines = table.splitlines()
     assert [line.split()[0] for line in lines[1:]] == ["PERS", "LOC", "ORG", "micro"]
     assert "1.0000" in lines[2]
+
+
+def _conlleval_chunks(tags: list[str]) -> list[tuple[int, int, str]]:
+    """An independent, line-by-line port of conlleval's startOfChunk/endOfChunk (Perl)."""
+
+    def split(tag: str) -> tuple[str, str]:
+        return (tag, "") if tag == "O" else (tag.split("-", 1)[0], tag.split("-", 1)[1])
+
+    def end_of_chunk(prev_tag: str, tag: str, prev_type: str, kind: str) -> bool:
+        ends = (prev_tag, tag) in {
+            ("B", "B"),
+            ("B", "O"),
+            ("I", "B"),
+            ("I", "O"),
+            ("E", "E"),
+            ("E", "I"),
+            ("E", "O"),
+        }
+        return ends or (prev_tag != "O" and prev_tag != "." and prev_type != kind)
+
+    def start_of_chunk(prev_tag: str, tag: str, prev_type: str, kind: str) -> bool:
+        starts = (prev_tag, tag) in {
+            ("B", "B"),
+            ("I", "B"),
+            ("O", "B"),
+            ("O", "I"),
+            ("E", "E"),
+            ("E", "I"),
+            ("O", "E"),
+        }
+        return starts or (tag != "O" and tag != "." and prev_type != kind)
+
+    found: list[tuple[int, int, str]] = []
+    start, prev_tag, prev_type = -1, "O", ""
+    for i, full in enumerate([*tags, "O"]):  # the sentence boundary ends any chunk
+        tag, kind = split(full)
+        if start >= 0 and end_of_chunk(prev_tag, tag, prev_type, kind):
+            found.append((start, i, prev_type))
+            start = -1
+        if start_of_chunk(prev_tag, tag, prev_type, kind):
+            start = i
+        prev_tag, prev_type = tag, kind
+    return found
+
+
+TAG_VALUES = ["O", "B-PERS", "I-PERS", "E-PERS", "B-LOC", "I-LOC", "E-LOC"]
+
+
+@given(st.lists(st.sampled_from(TAG_VALUES), max_size=12))
+def test_chunks_equal_a_literal_port_of_conlleval(tags: list[str]) -> None:
+    assert chunks(tags) == _conlleval_chunks(tags)

@@ -16,6 +16,7 @@ from tui.entities.training import (
     name_lexicon,
     split_dev,
     train,
+    unnamed_phrases,
     write_word_lists,
 )
 
@@ -87,3 +88,15 @@ def test_documents_are_docstart_sections_or_windows() -> None:
         range(2, 4),
         range(4, 5),
     ]
+
+
+def test_listed_names_the_corpus_leaves_untagged_are_found() -> None:
+    ministry_untagged = sentence("قالت/O", "وزارة/O", "الخارجية/O")
+    ministry_tagged = sentence("قالت/O", "وزارة/B-ORG", "الخارجية/I-ORG")
+    white_house = sentence("قال/O", "البيت/B-MISC", "الأبيض/I-MISC")
+    un = sentence("في/O", "الأمم/B-ORG", "المتحدة/I-ORG")
+    un_untagged = sentence("للأمم/O", "المتحدة/O")
+    sentences = [ministry_untagged, ministry_untagged, ministry_tagged, white_house, un, un]
+    phrases = unnamed_phrases([*sentences, un_untagged])
+    # untagged twice, tagged once; MISC counts as untagged; the UN is mostly tagged
+    assert phrases == ["بيت ابيض", "وزاره خارجيه"]

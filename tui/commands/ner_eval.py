@@ -9,6 +9,7 @@ from pathlib import Path
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the options of `akhbar ner-eval`."""
+    from tui.entities.evaluation import CORPUS_CONVENTIONS, READER_CONVENTIONS
     from tui.entities.features import DOCUMENT_WINDOW
 
     parser.add_argument(
@@ -31,6 +32,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-rules", action="store_true", help="score the model alone, without document rules"
     )
+    parser.add_argument(
+        "--conventions",
+        choices=(CORPUS_CONVENTIONS, READER_CONVENTIONS),
+        default=CORPUS_CONVENTIONS,
+        help="corpus (default): listed names the training corpus leaves untagged, such as "
+        "ministries, are left to the model; reader: the rules exactly as the reader applies "
+        "them (ministries and cabinets are organisations)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -47,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
             model_path=Path(args.model) if args.model else None,
             window=args.window,
             use_rules=not args.no_rules,
+            conventions=args.conventions,
         )
     except (ConllError, ModelMissing) as error:
         print(f"akhbar ner-eval: {error}", file=sys.stderr)

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         report = _train(sentences, folder / MODEL_NAME, args)
-        names, common = write_word_lists(sentences, folder)
+        names, common, unnamed = write_word_lists(sentences, folder)
     except OSError as error:
         print(f"akhbar ner-train: cannot write to {folder}: {error}", file=sys.stderr)
         return 1
@@ -112,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
     _say(
         f"model {folder / MODEL_NAME}: {report.model_bytes / 1e6:.2f} MB, "
         f"{report.sentences} sentences, {report.tokens} tokens, {report.seconds:.0f} s; "
-        f"word lists: {names} name words, {common} common words"
+        f"word lists: {names} name words, {common} common words, "
+        f"{unnamed} listed names the corpus leaves untagged"
     )
     return 0
 
@@ -125,7 +126,7 @@ def _train(sentences: Sequence[Sentence], path: Path, args: argparse.Namespace) 
 
 def _train_dev(sentences: Sequence[Sentence], folder: Path, args: argparse.Namespace) -> int:
     from tui.entities.conll import parse_conll
-    from tui.entities.evaluation import score_corpus
+    from tui.entities.evaluation import CORPUS_CONVENTIONS, READER_CONVENTIONS, score_corpus
     from tui.entities.model import MODEL_NAME
     from tui.entities.training import split_dev, write_word_lists
 
@@ -147,8 +148,14 @@ def _train_dev(sentences: Sequence[Sentence], folder: Path, args: argparse.Names
         return 1
     _say(f"trained in {report.seconds:.0f} s, model {report.model_bytes / 1e6:.2f} MB")
     dev = parse_conll((folder / "dev.conll").read_text(encoding="utf-8"))
-    for rules in (False, True):
-        result = score_corpus(dev, model_path=folder / MODEL_NAME, use_rules=rules)
-        _say(f"\ndev, {'model + document rules' if rules else 'model alone'}:")
+    for title, rules, conventions in (
+        ("model alone", False, CORPUS_CONVENTIONS),
+        ("model + document rules (corpus conventions)", True, CORPUS_CONVENTIONS),
+        ("model + document rules (reader conventions, as the app tags)", True, READER_CONVENTIONS),
+    ):
+        result = score_corpus(
+            dev, model_path=folder / MODEL_NAME, use_rules=rules, conventions=conventions
+        )
+        _say(f"\ndev, {title}:")
         _say(result.evaluation.table())
     return 0

@@ -94,11 +94,16 @@ def read_conll(path: Path) -> Corpus:
     return corpus
 
 
-def _split(tag: str) -> tuple[str, str]:
-    if tag == "O" or "-" not in tag:
-        return "O", ""
-    prefix, label = tag.split("-", 1)
-    return prefix, label
+#: conlleval's endOfChunk and startOfChunk for two tags of one type: (previous prefix,
+#: prefix) pairs that end the open chunk, and pairs that start a new one. A change of
+#: type always does both; an ``I-`` after ``O`` starts a chunk; ``B-`` after ``E-`` of the
+#: same type, oddly, continues it (conlleval is the reference, oddities included).
+_ENDS = frozenset(
+    {("B", "B"), ("B", "O"), ("I", "B"), ("I", "O"), ("E", "E"), ("E", "I"), ("E", "O")}
+)
+_STARTS = frozenset(
+    {("B", "B"), ("I", "B"), ("O", "B"), ("O", "I"), ("E", "E"), ("E", "I"), ("O", "E")}
+)
 
 
 def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -109,22 +114,18 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     start = -1
     prev_prefix, prev_type = "O", ""
     for i, tag in enumerate(tags):
-        if tag == "O":
+        if tag == "O" or "-" not in tag:
             # The common case, kept cheap: an O ends any open chunk.
             if start >= 0:
                 found.append((start, i, prev_type))
                 start = -1
             prev_prefix, prev_type = "O", ""
             continue
-        prefix, kind = _split(tag)
-        ends = prev_prefix != "O" and (
-            prefix in ("B", "O") or prev_prefix == "E" or prev_type != kind
-        )
-        begins = prefix != "O" and (prefix == "B" or prev_prefix in ("O", "E") or prev_type != kind)
-        if ends and start >= 0:
+        prefix, kind = tag.split("-", 1)
+        if start >= 0 and (prev_type != kind or (prev_prefix, prefix) in _ENDS):
             found.append((start, i, prev_type))
             start = -1
-        if begins:
+        if prefix != "O" and (prev_type != kind or (prev_prefix, prefix) in _STARTS):
             start = i
         prev_prefix, prev_type = prefix, kind
     if start >= 0:

@@ -17,6 +17,11 @@ from tui.entities import model, rules
 from tui.entities.conll import Corpus, Evaluation, evaluate
 from tui.entities.features import DOCUMENT_WINDOW
 
+#: Rules as for scoring against the training corpus' annotation (see `tag_corpus`).
+CORPUS_CONVENTIONS = "corpus"
+#: Rules exactly as the reader applies them.
+READER_CONVENTIONS = "reader"
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -41,14 +46,26 @@ def tag_corpus(
     model_path: Path | None = None,
     window: int = DOCUMENT_WINDOW,
     use_rules: bool = True,
+    conventions: str = CORPUS_CONVENTIONS,
 ) -> list[list[str]]:
-    """Tag every sentence of *corpus* with the model and, per document, the rules."""
+    """Tag every sentence of *corpus* with the model and, per document, the rules.
+
+    Args:
+        corpus: the sentences to tag.
+        model_path: the model (default: the shipped one).
+        window: sentences per document when the corpus marks none.
+        use_rules: apply the document rules after the model.
+        conventions: `CORPUS_CONVENTIONS` leaves listed names the training corpus does not
+            tag (ministries, cabinets) to the model; `READER_CONVENTIONS` applies the rules
+            exactly as the reader does.
+    """
     tagger = model.load(model_path)
+    unnamed = tagger.unnamed if conventions == CORPUS_CONVENTIONS else frozenset()
     predicted: list[list[str]] = []
     for span in document_ranges(corpus, window):
         words: Sequence[list[str]] = [[token for token, _ in corpus.sentences[i]] for i in span]
         tags = tagger.tag(words)
-        predicted.extend(rules.apply(words, tags, tagger.common) if use_rules else tags)
+        predicted.extend(rules.apply(words, tags, tagger.common, unnamed) if use_rules else tags)
     return predicted
 
 
@@ -58,9 +75,12 @@ def score_corpus(
     model_path: Path | None = None,
     window: int = DOCUMENT_WINDOW,
     use_rules: bool = True,
+    conventions: str = CORPUS_CONVENTIONS,
 ) -> Result:
     """Tag *corpus* and score it against its own tags (conlleval rules, MISC ignored)."""
-    predicted = tag_corpus(corpus, model_path=model_path, window=window, use_rules=use_rules)
+    predicted = tag_corpus(
+        corpus, model_path=model_path, window=window, use_rules=use_rules, conventions=conventions
+    )
     gold = [[tag for _, tag in sentence] for sentence in corpus.sentences]
     return Result(tuple(predicted), evaluate(gold, predicted))
 

@@ -13,7 +13,19 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from tui.entities.gazetteer import LOC, ORG, SPORT, Gazetteer, gazetteers
+from tui.entities.gazetteer import (
+    FIRST,
+    LOC,
+    NATIONALITY,
+    ORG,
+    ORG_TRIGGER,
+    PLACE_TRIGGER,
+    SPORT,
+    TITLE,
+    VERB,
+    Gazetteer,
+    gazetteers,
+)
 from tui.entities.keys import (
     ARTICLE,
     PROCLITIC_LETTERS,
@@ -61,8 +73,14 @@ WORD_CACHE_SIZE = 200_000
 #: Neighbour offsets whose word-level features a token sees.
 NEIGHBOURS = (-2, -1, 1, 2)
 _NEIGHBOUR_PREFIXES = tuple((offset, f"{offset:+d}") for offset in NEIGHBOURS)
+#: Longest prefix/suffix of a neighbour a token sees (``-1x2=ين``): a neighbour's ending
+#: tells a verb, a nisba adjective or a plural without its whole word having been seen.
+NEIGHBOUR_AFFIX_LENGTH = 3
 #: Offsets whose gazetteer-phrase features a token sees.
 PHRASE_NEIGHBOURS = (-1, 1)
+#: Gazetteer categories of the two previous words that are joined into one feature
+#: (``lc=TITLE|NATIONALITY`` before ``اميل لحود`` in ``الرئيس اللبناني اميل لحود``).
+LEFT_CONTEXT_CATEGORIES = frozenset({TITLE, NATIONALITY, VERB, ORG_TRIGGER, PLACE_TRIGGER, FIRST})
 
 
 class WordFeatures(NamedTuple):
@@ -136,6 +154,10 @@ def word_features(word: str) -> WordFeatures:
                 own.append(f"sp{n}={stem[:n]}")
                 own.append(f"sx{n}={stem[-n:]}")
         neighbour.append(f"s={stem}")
+        for n in range(1, NEIGHBOUR_AFFIX_LENGTH + 1):
+            if len(folded) > n:
+                neighbour.append(f"p{n}={folded[:n]}")
+                neighbour.append(f"x{n}={folded[-n:]}")
         named = _categories(gaz, folded)
         own.extend(named)
         neighbour.extend(named)
@@ -148,45 +170,94 @@ def word_features(word: str) -> WordFeatures:
     return WordFeatures(folded, stem, strip_article(folded), categories, tuple(own), seen_from)
 
 
-class KnownFeatures:
-    """The features one model has weights for, and words' features cut down to them.
+class ModelWord(NamedTuple):
+    """A word's features as one model sees them: only those it knows, UTF-8 encoded.
 
-    crfsuite looks every feature string up; producing only those it has weights for halves
-    the cost of tagging without changing a single tag. Each loaded model owns one of these
-    (a cache keyed by the set itself would compare 27,000-name sets on every lookup).
+    crfsuite reads features as bytes; handing them over encoded once per word, rather than
+    once per use, halves the cost of building its input.
+
+    Attributes:
+        folded: as in `WordFeatures`.
+        categories: as in `WordFeatures`.
+        context: its `LEFT_CONTEXT_CATEGORIES`, sorted and joined by ``+`` ("" if none).
+        own: features of the token itself.
+        as_left2, as_left1, as_right1, as_right2: its features when it stands two or one
+            places to the left or right of the token being tagged (``-2w=…``, ``+1w=…``).
     """
 
-    def __init__(self, names: frozenset[str]) -> None:
+    folded: str
+    categories: frozenset[str]
+    context: str
+    own: tuple[bytes, ...]
+    as_left2: tuple[bytes, ...]
+    as_left1: tuple[bytes, ...]
+    as_right1: tuple[bytes, ...]
+    as_right2: tuple[bytes, ...]
+
+
+class FeatureTable:
+    """One model's view of words: the features it has weights for, per word, encoded.
+
+    crfsuite looks every feature string up; producing only those the model has weights for
+    halves the cost of tagging without changing a single tag. Each loaded model owns one of
+    these (a cache keyed by the set itself would compare 20,000-name sets on every lookup);
+    training uses one that keeps every feature.
+
+    Attributes:
+        names: the features the model has weights for (None: produce all of them).
+        pairs: the word-pair features the model knows, by (first, second) word, encoded,
+            for the pair with the word before (``bi-=``) and with the word after
+            (``bi+=``): looked up rather than spelled out for every token (None: spell
+            every pair out).
+    """
+
+    def __init__(self, names: frozenset[str] | None = None) -> None:
         self.names = names
-        self._words: dict[str, WordFeatures] = {}
-        #: Words that occur in a word-pair feature the model knows: a pair feature is
-        #: only spelled out when both its words are here.
-        self.paired = frozenset(
-            word
-            for name in names
-            if name.startswith(("bi-=", "bi+="))
-            for word in name[4:].split("|")
-        )
+        self._words: dict[str, ModelWord] = {}
+        #: Features of the first and last token of a sentence.
+        self.bos = tuple(self.keep(["BOS"]))
+        self.eos = tuple(self.keep(["EOS"]))
+        self.pairs: tuple[dict[tuple[str, str], bytes], dict[tuple[str, str], bytes]] | None
+        self.pairs = None
+        if names is not None:
+            self.pairs = ({}, {})
+            for name in names:
+                if name.startswith(("bi-=", "bi+=")) and name.count("|") == 1:
+                    first, second = name[4:].split("|")
+                    self.pairs[name[2] == "+"][(first, second)] = name.encode()
 
     def __contains__(self, name: object) -> bool:
-        return name in self.names
+        return self.names is None or name in self.names
 
-    def word(self, word: str) -> WordFeatures:
-        """`word_features` of *word* without the features the model does not know."""
+    def keep(self, features: Sequence[str]) -> list[bytes]:
+        """*features* the model knows, encoded."""
+        names = self.names
+        return [f.encode() for f in features if names is None or f in names]
+
+    def word(self, word: str) -> ModelWord:
+        """`word_features` of *word* cut down to the features known, encoded."""
         found = self._words.get(word)
         if found is None:
             if len(self._words) >= WORD_CACHE_SIZE:
                 self._words.clear()
             info = word_features(word)
-            names = self.names
-            found = info._replace(
-                own=tuple(f for f in info.own if f in names),
-                seen_from={
-                    o: tuple(f for f in fs if f in names) for o, fs in info.seen_from.items()
-                },
+            seen = info.seen_from
+            found = ModelWord(
+                info.folded,
+                info.categories,
+                "+".join(sorted(info.categories & LEFT_CONTEXT_CATEGORIES)),
+                tuple(self.keep(info.own)),
+                tuple(self.keep(seen[-2])),
+                tuple(self.keep(seen[-1])),
+                tuple(self.keep(seen[1])),
+                tuple(self.keep(seen[2])),
             )
             self._words[word] = found
         return found
+
+
+#: The table of a model that produces every feature (training).
+PLAIN = FeatureTable()
 
 
 def _categories(gaz: Gazetteer, folded: str) -> list[str]:
@@ -198,65 +269,70 @@ def _categories(gaz: Gazetteer, folded: str) -> list[str]:
     return sorted(set(found))
 
 
-def sentence_features(words: Sequence[str], keep: KnownFeatures | None = None) -> list[list[str]]:
+def sentence_features(words: Sequence[str], table: FeatureTable | None = None) -> list[list[bytes]]:
     """CRF features of each token of one sentence (tokens as written, clitics attached).
 
     Args:
         words: the sentence's tokens.
-        keep: if given, only these features are produced (a model's known features).
+        table: the model's feature table (default: every feature produced).
     """
-    return _sentence_features(_infos(words, keep), keep)
+    table = table or PLAIN
+    return _sentence_features([table.word(word) for word in words], table)
 
 
-def _sentence_features(
-    infos: Sequence[WordFeatures], keep: KnownFeatures | None
-) -> list[list[str]]:
+def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[list[bytes]]:
     count = len(infos)
-    phrase: list[list[str]] = [[] for _ in range(count)]
-    for match in gazetteers().find([info.folded for info in infos]):
-        phrase[match.start].append(f"gz=B-{match.category}")
-        for i in range(match.start + 1, match.end):
-            phrase[i].append(f"gz=I-{match.category}")
-    names = keep.names if keep is not None else None
-    paired = keep.paired if keep is not None else None
-    result: list[list[str]] = []
-    for i, info in enumerate(infos):
-        features = list(info.own)
-        near = [*phrase[i]]
-        for offset in PHRASE_NEIGHBOURS:
-            j = i + offset
-            if 0 <= j < count and phrase[j]:
-                near.extend(f"{offset:+d}{feature}" for feature in phrase[j])
-        previous = infos[i - 1].folded if i else "<s>"
-        following = infos[i + 1].folded if i + 1 < count else "</s>"
-        if paired is None or (previous in paired and info.folded in paired):
-            near.append(f"bi-={previous}|{info.folded}")
-        if paired is None or (following in paired and info.folded in paired):
-            near.append(f"bi+={info.folded}|{following}")
+    folded = [info.folded for info in infos]
+    phrase: list[list[str]] | None = None
+    matches = gazetteers().find(folded)
+    if matches:
+        phrase = [[] for _ in range(count)]
+        for match in matches:
+            phrase[match.start].append(f"gz=B-{match.category}")
+            for i in range(match.start + 1, match.end):
+                phrase[i].append(f"gz=I-{match.category}")
+    pairs = table.pairs
+    bounded = ["<s>", *folded, "</s>"]
+    contexts = [info.context for info in infos]
+    result: list[list[bytes]] = []
+    for i in range(count):
+        info = infos[i]
+        features = [*info.own]
+        near: list[str] = []
+        if phrase is not None:
+            near.extend(phrase[i])
+            for offset in PHRASE_NEIGHBOURS:
+                j = i + offset
+                if 0 <= j < count and phrase[j]:
+                    near.extend(f"{offset:+d}{feature}" for feature in phrase[j])
+        # bounded[i + 1] is this word, bounded[i] the one before, bounded[i + 2] after.
+        if pairs is None:
+            near.append(f"bi-={bounded[i]}|{bounded[i + 1]}")
+            near.append(f"bi+={bounded[i + 1]}|{bounded[i + 2]}")
+        else:
+            for pair in (
+                pairs[0].get((bounded[i], bounded[i + 1])),
+                pairs[1].get((bounded[i + 1], bounded[i + 2])),
+            ):
+                if pair is not None:
+                    features.append(pair)
+        if i and contexts[i - 1]:
+            before = contexts[i - 2] if i >= 2 else "<s>"
+            near.append(f"lc={before}|{contexts[i - 1]}")
         if near:
-            # Word-level features are cut down once per word; these once per use.
-            features.extend(near if names is None else [f for f in near if f in names])
+            features.extend(table.keep(near))
         # NEIGHBOURS, unrolled: this loop runs once per token of every article.
         if i >= 2:
-            features.extend(infos[i - 2].seen_from[-2])
-        if i >= 1:
-            features.extend(infos[i - 1].seen_from[-1])
-        else:
-            features.append("BOS")
+            features.extend(infos[i - 2].as_left2)
+        features.extend(infos[i - 1].as_left1 if i else table.bos)
         if i + 1 < count:
-            features.extend(infos[i + 1].seen_from[1])
+            features.extend(infos[i + 1].as_right1)
             if i + 2 < count:
-                features.extend(infos[i + 2].seen_from[2])
+                features.extend(infos[i + 2].as_right2)
         else:
-            features.append("EOS")
+            features.extend(table.eos)
         result.append(features)
     return result
-
-
-def _infos(words: Sequence[str], keep: KnownFeatures | None) -> list[WordFeatures]:
-    if keep is None:
-        return [word_features(word) for word in words]
-    return [keep.word(word) for word in words]
 
 
 #: Sports words a document needs before it reads as a sports story.
@@ -267,8 +343,8 @@ DOCUMENT_WINDOW = 20
 
 
 def document_features(
-    document: Sequence[Sequence[str]], keep: KnownFeatures | None = None
-) -> list[list[list[str]]]:
+    document: Sequence[Sequence[str]], table: FeatureTable | None = None
+) -> list[list[list[bytes]]]:
     """Features of every token of a document: `sentence_features` plus the story's topic.
 
     In a sports story a city's name usually means its club (``فاز ليون على بورتو``), so
@@ -278,12 +354,13 @@ def document_features(
     (Pooling the context of a word's other occurrences in the document was tried as well;
     it did not beat the document rules of `tui.entities.rules` on the development split.)
     """
-    infos = [_infos(sentence, keep) for sentence in document]
+    table = table or PLAIN
+    infos = [[table.word(word) for word in sentence] for sentence in document]
     sport = sum(SPORT in info.categories for sentence in infos for info in sentence)
-    result = [_sentence_features(sentence, keep) for sentence in infos]
+    result = [_sentence_features(sentence, table) for sentence in infos]
     if sport >= SPORT_THRESHOLD:
         for sentence, features in zip(infos, result, strict=True):
             for info, token_features in zip(sentence, features, strict=True):
                 topic = ["sport", *(f"sport&{c}" for c in sorted(info.categories & {LOC, ORG}))]
-                token_features.extend(f for f in topic if keep is None or f in keep)
+                token_features.extend(table.keep(topic))
     return result

@@ -35,6 +35,7 @@ SOURCES: dict[str, str] = {
     "generated/nationalities.txt": NATIONALITY,
     "curated/places.txt": LOC,
     "curated/organisations.txt": ORG,
+    "curated/clubs.txt": ORG,
     "curated/first_names.txt": FIRST,
     "curated/person_titles.txt": TITLE,
     "curated/place_triggers.txt": PLACE_TRIGGER,
@@ -44,6 +45,7 @@ SOURCES: dict[str, str] = {
     "curated/not_entities.txt": NOT_ENTITY,
     "curated/sport_words.txt": SPORT,
 }
+
 #: Categories whose entries are names (they make a word "known" for clitic decisions).
 NAME_CATEGORIES = frozenset({LOC, ORG, FIRST})
 #: Sentences whose gazetteer matches are remembered.

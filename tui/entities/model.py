@@ -12,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tui.entities.features import KnownFeatures, document_features
-from tui.entities.training import COMMON_FILE, FEATURES_FILE, LEXICON_FILE
+from tui.entities.features import FeatureTable, document_features
+from tui.entities.training import COMMON_FILE, FEATURES_FILE, LEXICON_FILE, UNNAMED_FILE
 
 #: File name of the model under `tui/entities/data/`.
 MODEL_NAME = "ner.crfsuite"
@@ -43,7 +43,8 @@ class SequenceTagger:
     Attributes:
         lexicon: stems seen inside names in the training corpus (clitic decisions).
         common: frequent stems almost never inside names (the rules do not spread them).
-        known: the features the model has weights for (None: produce all of them).
+        unnamed: listed names the training corpus leaves untagged (its conventions).
+        table: the model's feature table (the features it has weights for).
     """
 
     def __init__(self, path: Path) -> None:
@@ -57,13 +58,14 @@ class SequenceTagger:
         self._lock = threading.Lock()
         self.lexicon = _word_list(path.parent / LEXICON_FILE)
         self.common = _word_list(path.parent / COMMON_FILE)
+        self.unnamed = _word_list(path.parent / UNNAMED_FILE)
         names = _word_list(path.parent / FEATURES_FILE)
-        self.known = KnownFeatures(names) if names else None
+        self.table = FeatureTable(names or None)
 
     def tag(self, document: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags (ANERcorp labels) for each sentence of one document's tokens."""
         result: list[list[str]] = []
-        for features in document_features(document, self.known):
+        for features in document_features(document, self.table):
             if not features:
                 result.append([])
                 continue

@@ -21,6 +21,7 @@ serves `ner-eval` and the character-level tagger.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -33,9 +34,10 @@ from tui.entities.gazetteer import (
     ORG,
     TITLE,
     VERB,
+    PhraseMatch,
     gazetteers,
 )
-from tui.entities.keys import PROCLITIC_LETTERS, choose_reading, strip_article
+from tui.entities.keys import PROCLITIC_LETTERS, choose_reading, readings, strip_article
 
 #: Entity types the rules work on (MISC is left as the model tagged it).
 NAMED = ("PERS", "LOC", "ORG")
@@ -48,6 +50,8 @@ GAZETTEER_TYPES = {LOC: "LOC", ORG: "ORG"}
 NAME_ADJECTIVES = frozenset(
     {"شمالي", "شماليه", "جنوبي", "جنوبيه", "شرجي", "شرجيه", "غربي", "غربيه", "عربي", "عربيه"}
 )
+#: Name-folded words that link the parts of an Arabic name (``آل``, ``بن``, ``أبو``…).
+NAME_LINKS = frozenset({"ال", "بن", "بنت", "ابن", "ابو"})
 #: A single word shorter than this is not propagated through the document.
 MIN_PROPAGATED_LENGTH = 3
 
@@ -138,7 +142,38 @@ def clean_spans(
                 _write(tags, start, stop, kind)
 
 
-def gazetteer_spans(words: Sequence[str], tags: list[str]) -> None:
+def join_person_parts(words: Sequence[str], tags: list[str]) -> None:
+    """Join person spans that are parts of one name, in place.
+
+    Two person spans separated by one untagged `NAME_LINKS` word (``محمد بن راشد`` ``آل``
+    ``مكتوم``), or adjacent with the second beginning with one (``محمد`` ``بن راشد``),
+    are one name: the model often tags the parts, and propagation then finds the family
+    name alone.
+    """
+    spans = [chunk for chunk in chunks(tags) if chunk[2] == "PERS"]
+    for (first, first_end, _), (second, second_end, _) in itertools.pairwise(spans):
+        if second - first_end > 1:
+            continue
+        link = first_end if second > first_end else second
+        if word_features(words[link]).folded in NAME_LINKS and (
+            second == first_end or tags[link] == "O"
+        ):
+            _write(tags, first, second_end, "PERS")
+
+
+def phrase_key(folded: Sequence[str], match: PhraseMatch) -> tuple[str, ...]:
+    """The word keys of the entry *match* found in a sentence of folded tokens."""
+    first = folded[match.start]
+    stem = next(
+        (stem for stem, clitic in readings(first) if clitic == match.clitic),
+        strip_article(first),
+    )
+    return (stem, *(strip_article(word) for word in folded[match.start + 1 : match.end]))
+
+
+def gazetteer_spans(
+    words: Sequence[str], tags: list[str], unnamed: frozenset[str] = frozenset()
+) -> None:
     """Let the gazetteers type and join names they hold, in place.
 
     A listed place or organisation of several words that the model tagged as one or more
@@ -146,13 +181,19 @@ def gazetteer_spans(words: Sequence[str], tags: list[str]) -> None:
     ``البيت الأبيض``), becomes one span of the list's type: the model calls ``بيونغ يانغ``
     a person when it has seen ``يانغ`` in Chinese names, or cuts it in two. One-word
     entries are left to the model: too many of them are also given names or common words.
+    Entries in *unnamed* (word keys joined by spaces: names the training corpus leaves
+    untagged, see `tui.entities.training.unnamed_phrases`) are left to the model as well.
     """
     gaz = gazetteers()
     folded = [word_features(word).folded for word in words]
     typed: dict[tuple[int, int], set[str]] = defaultdict(set)
     for match in gaz.find(folded):
+        if unnamed and " ".join(phrase_key(folded, match)) in unnamed:
+            continue
         if match.category in GAZETTEER_TYPES:
             typed[(match.start, match.end)].add(GAZETTEER_TYPES[match.category])
+    if not typed:
+        return
     _split_listed_runs(tags, typed)
     typed = {span: kinds for span, kinds in typed.items() if span[1] - span[0] > 1}
     for (match_start, match_end), kinds in sorted(typed.items()):
@@ -265,11 +306,26 @@ def propagate(document: Document, tags: Tags, common: frozenset[str] = frozenset
             i += matched or 1
 
 
-def apply(document: Document, tags: Tags, common: frozenset[str] = frozenset()) -> Tags:
-    """All document rules, returning new tag lists (the input is not changed)."""
+def apply(
+    document: Document,
+    tags: Tags,
+    common: frozenset[str] = frozenset(),
+    unnamed: frozenset[str] = frozenset(),
+) -> Tags:
+    """All document rules, returning new tag lists (the input is not changed).
+
+    Args:
+        document: sentences of tokens as written.
+        tags: the model's BIO tags for them.
+        common: frequent words of the training corpus that are almost never names.
+        unnamed: listed names the gazetteers must not force on the model (the corpus'
+            conventions, for scoring); empty for the reader's conventions.
+    """
     result = [list(sentence_tags) for sentence_tags in tags]
     for words, sentence_tags in zip(document, result, strict=True):
         clean_spans(words, sentence_tags, common)
-        gazetteer_spans(words, sentence_tags)
+        gazetteer_spans(words, sentence_tags, unnamed)
     propagate(document, result, common)
+    for words, sentence_tags in zip(document, result, strict=True):
+        join_person_parts(words, sentence_tags)
     return result

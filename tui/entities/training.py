@@ -26,6 +26,7 @@ MAX_ITERATIONS = 250
 #: Word lists written beside the model (see `write_word_lists`).
 LEXICON_FILE = "lexicon.txt"
 COMMON_FILE = "common.txt"
+UNNAMED_FILE = "unnamed.txt"
 #: The features a model has a weight for, written beside it (`write_model_features`).
 FEATURES_FILE = "features.txt"
 COMMON_MIN_COUNT = 3
@@ -104,6 +105,7 @@ def train(
     import pycrfsuite
 
     started = time.perf_counter()
+    model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer = pycrfsuite.Trainer(verbose=False)
     tokens = 0
     for first in range(0, len(sentences), DOCUMENT_WINDOW):
@@ -123,7 +125,6 @@ def train(
     )
     if progress:
         progress(f"training on {len(sentences)} sentences, {tokens} tokens…")
-    model_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = model_path.with_suffix(model_path.suffix + ".tmp")
     trainer.train(str(temporary))
     temporary.replace(model_path)
@@ -195,14 +196,47 @@ def common_words(sentences: Sequence[Sentence]) -> list[str]:
     )
 
 
-def write_word_lists(sentences: Sequence[Sentence], folder: Path) -> tuple[int, int]:
-    """Write the lexicon and common-word files the model uses beside it; return sizes."""
+def unnamed_phrases(sentences: Sequence[Sentence]) -> list[str]:
+    """Listed places and organisations of several words the corpus mostly leaves untagged.
+
+    ANERcorp does not tag ministries, cabinets or parliaments (``وزارة الخارجية``,
+    ``مجلس الوزراء``) and calls ``البيت الأبيض`` MISC, while the reader shows them as
+    organisations. Under the corpus' conventions (`tui.entities.rules.apply` with these
+    phrases) the gazetteers do not force such an entry on the model. Each line is the
+    entry's word keys as `tui.entities.gazetteer.Gazetteer.find` compares them.
+    """
+    from tui.entities.conll import SCORED_TYPES, chunks
+    from tui.entities.features import word_features
+    from tui.entities.gazetteer import LOC, ORG, gazetteers
+    from tui.entities.rules import phrase_key
+
+    gaz = gazetteers()
+    named: dict[str, int] = {}
+    unnamed: dict[str, int] = {}
+    for sentence in sentences:
+        folded = [word_features(token).folded for token, _ in sentence]
+        tags = [tag for _, tag in sentence]
+        gold = {(start, end) for start, end, kind in chunks(tags) if kind in SCORED_TYPES}
+        for match in gaz.find(folded):
+            if match.category not in (LOC, ORG) or match.end - match.start < 2:
+                continue
+            key = " ".join(phrase_key(folded, match))
+            if (match.start, match.end) in gold:
+                named[key] = named.get(key, 0) + 1
+            elif all(tag == "O" or tag.endswith("MISC") for tag in tags[match.start : match.end]):
+                unnamed[key] = unnamed.get(key, 0) + 1
+    return sorted(key for key, count in unnamed.items() if count > named.get(key, 0))
+
+
+def write_word_lists(sentences: Sequence[Sentence], folder: Path) -> tuple[int, int, int]:
+    """Write the lexicon, common-word and unnamed-phrase files beside the model; return sizes."""
     sizes = []
     for name, words, what in (
         (LEXICON_FILE, name_lexicon(sentences), "Stems of words inside names"),
         (COMMON_FILE, common_words(sentences), "Frequent stems almost never inside names"),
+        (UNNAMED_FILE, unnamed_phrases(sentences), "Listed names mostly left untagged"),
     ):
         header = f"# {what} in the training corpus, written by `akhbar ner-train`."
         (folder / name).write_text("\n".join([header, *words]) + "\n", encoding="utf-8")
         sizes.append(len(words))
-    return sizes[0], sizes[1]
+    return sizes[0], sizes[1], sizes[2]
