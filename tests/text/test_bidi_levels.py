@@ -40,9 +40,7 @@ def test_levels_equal_fribidis(text: str, rtl: bool) -> None:
     assert [ours[i] for i in kept] == [reference[i] for i in kept]
 
 
-common = st.text(
-    st.sampled_from(list("ابتثجحخ ًٌٍَُِّْ.,!?()«»-:%\"' \u0640")), min_size=1, max_size=40
-)
+common = st.text(st.sampled_from(list("ابتثجحخ ًٌٍَُِّْ.,!?()«»-:%\"' \u0640")), min_size=1, max_size=40)
 latin = st.text(st.sampled_from(list("abcXYZ 0123456789.,!?()-:%\"'")), min_size=1, max_size=40)
 
 
@@ -64,3 +62,17 @@ def test_paragraph_direction_is_the_first_strong_character() -> None:
     assert paragraph_is_rtl("\u2066abc\u2069 قال")  # P2 skips isolates
     assert not paragraph_is_rtl("123 ...")
     assert not paragraph_is_rtl("")
+
+
+numbers = st.text(
+    st.sampled_from(list("ابتثجحخ  ًٌٍَُِّْ٠١٢٣0123456789۱۲.,:/-+%#$٪،()«»\"'!؟")),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(numbers)
+def test_rtl_with_numbers_path_matches_python_bidi(text: str) -> None:
+    """Arabic with digits, separators and terminators: the short path equals UAX #9."""
+    assert embedding_levels(text, True) == _levels_from_python_bidi(text, True)

@@ -77,3 +77,15 @@ def test_user_reshaper_configuration_is_ignored(tmp_path: Path) -> None:
     assert run({**clean, "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE": str(hostile)}) == run(clean)
     missing = {**clean, "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE": str(tmp_path / "nope.ini")}
     assert run(missing) == run(clean)
+
+
+def test_format_ranges_are_exactly_the_cf_characters() -> None:
+    import sys
+    import unicodedata
+
+    from tui.text.cells import FORMAT_RANGES, HAS_FORMAT
+
+    listed = {cp for a, b in FORMAT_RANGES for cp in range(a, b + 1)}
+    actual = {cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"}
+    assert listed == actual
+    assert HAS_FORMAT.search("abc\u200fd") and not HAS_FORMAT.search("عربي abc")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 
 from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
@@ -78,6 +79,13 @@ def paragraph_is_rtl(text: str) -> bool:
     return level == 1
 
 
+#: One entry of the levels list in python-bidi's debug output, for a one-digit level.
+_ENTRY = "\n        Level(\n            0,\n        ),"
+_DIGIT_AT = _ENTRY.index("0")
+#: Byte → 1 if it starts a UTF-8 character, 0 if it continues one.
+_STARTS_CHAR = bytes(0 if 0x80 <= b <= 0xBF else 1 for b in range(256))
+
+
 @lru_cache(maxsize=4096)
 def _levels_from_python_bidi(text: str, rtl: bool) -> tuple[int, ...]:
     debug = get_display(text, base_dir="R" if rtl else "L", debug=True)
@@ -87,12 +95,69 @@ def _levels_from_python_bidi(text: str, rtl: bool) -> tuple[int, ...]:
     end = debug.find(_LEVELS_END, start)
     if start < 0 or end < 0:
         raise LevelsUnavailable("python-bidi's debug output has no levels list")
-    per_byte = [int(level) for level in _LEVEL.findall(debug, start, end)]
     data = text.encode("utf-8")
+    section = debug[start + len(_LEVELS_START) : end]
+    if len(section) == len(data) * len(_ENTRY):
+        # Every level has one digit (no deep explicit embedding): the digits sit at a
+        # fixed stride, so they are read with one slice instead of a regex.
+        digits = section[_DIGIT_AT :: len(_ENTRY)]
+        per_byte = [ord(digit) - 48 for digit in digits]
+    else:
+        per_byte = [int(level) for level in _LEVEL.findall(section)]
     if len(per_byte) != len(data):
         raise LevelsUnavailable("python-bidi gave a level count that does not match the text")
     # One level per character: the level of its first UTF-8 byte.
-    return tuple(level for level, byte in zip(per_byte, data, strict=True) if byte & 0xC0 != 0x80)
+    return tuple(compress(per_byte, data.translate(_STARTS_CHAR)))
+
+
+#: A line of an RTL paragraph made only of these (no L, no explicit controls, no BN) has
+#: levels `_rtl_levels_with_numbers` can resolve: Arabic with digits is the common case.
+_RTL_WITH_NUMBERS = re.compile(
+    "["
+    + _class_set(_COMMON_RANGES, _NEUTRAL | {"R", "AL", "EN", "AN"})
+    + "\uff10-\uff19"  # fullwidth digits (EN) are rare; listed so the class is explicit
+    + "]*",
+    re.DOTALL,
+)
+_NUMBER = frozenset({"EN", "AN"})
+
+
+def _rtl_levels_with_numbers(text: str) -> tuple[int, ...]:
+    """Levels of a line of an RTL paragraph holding no L character and no explicit control.
+
+    With no strong L, every neutral resolves to R (N0–N2 treat numbers as R), so a
+    character is at level 1 unless rules W1–W6 make it a number, which I2 puts at level 2.
+    """
+    types = [unicodedata.bidirectional(ch) for ch in text]
+    previous = "R"  # sos of an RTL paragraph
+    strong = "R"
+    for i, kind in enumerate(types):
+        if kind == "NSM":  # W1: a mark takes the type of what it follows
+            kind = types[i] = previous
+        if kind in ("R", "AL"):
+            strong = kind
+        elif kind == "EN" and strong == "AL":  # W2: digits after Arabic letters are AN
+            types[i] = "AN"
+        previous = types[i]
+    n = len(types)
+    for i in range(1, n - 1):  # W4: one separator between two numbers of a kind
+        kind, before = types[i], types[i - 1]
+        if ((kind == "ES" and before == "EN") or (kind == "CS" and before in _NUMBER)) and (
+            types[i + 1] == before
+        ):
+            types[i] = before
+    i = 0
+    while i < n:  # W5: terminators next to European digits are European digits
+        if types[i] != "ET":
+            i += 1
+            continue
+        j = i
+        while j < n and types[j] == "ET":
+            j += 1
+        if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
+            types[i:j] = ["EN"] * (j - i)
+        i = j
+    return tuple(2 if kind in _NUMBER else 1 for kind in types)
 
 
 def uniform_level(text: str, rtl: bool) -> int | None:
@@ -122,6 +187,8 @@ def embedding_levels(text: str, rtl: bool) -> tuple[int, ...]:
     level = uniform_level(text, rtl)
     if level is not None:
         return (level,) * len(text)
+    if rtl and _RTL_WITH_NUMBERS.fullmatch(text):
+        return _rtl_levels_with_numbers(text)
     return _levels_from_python_bidi(text, rtl)
 
 

@@ -7,6 +7,7 @@ ZWNJ, soft hyphen…) take none and are never emitted by the layout.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -16,6 +17,18 @@ from functools import lru_cache
 INVISIBLE_CATEGORIES = frozenset({"Cf"})
 MARK_CATEGORIES = frozenset({"Mn", "Me"})
 WIDE = frozenset({"W", "F"})
+
+#: Every general category Cf code point (Unicode 14, Python 3.11's unicodedata), as ranges;
+#: tests/text/test_cells.py checks the list against unicodedata.
+FORMAT_RANGES = (
+    (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F),
+    (0x890, 0x891), (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)  # fmt: skip
+#: Finds a format character in a string (to skip per-character work when there is none).
+HAS_FORMAT = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in FORMAT_RANGES) + "]")
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ joined by blank lines), the coordinates search hits and entity mentions use.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
@@ -111,6 +112,11 @@ class PageLayout:
     Two coordinate systems: *article offsets* index `Article.text` (what search hits and
     entity mentions use; the metadata block has none), *page offsets* index `page_text`
     (every block, joined by blank lines: what a selection copies).
+
+    A layout may cover only the first blocks (`complete` is False): a reading pane lays
+    out what the first screen shows, draws it, and lays out the rest afterwards with
+    `extend_page`. Rows, `first_row`, `layouts` and `page_offsets` then describe the laid
+    out blocks only; rows already laid out never change when more blocks are added.
     """
 
     blocks: tuple[Block, ...]
@@ -122,9 +128,22 @@ class PageLayout:
     page_offsets: tuple[int, ...]
 
     @property
+    def complete(self) -> bool:
+        """Whether every block is laid out."""
+        return len(self.layouts) == len(self.blocks)
+
+    @property
     def page_text(self) -> str:
         """The logical text of every block, joined by blank lines."""
         return PARAGRAPH_SEPARATOR.join(block.text for block in self.blocks)
+
+    def estimated_rows(self) -> int:
+        """The number of rows of the whole page: exact when complete, else the laid-out
+        rows plus an estimate for the rest (one row per `width` characters of a block)."""
+        rows = len(self.rows)
+        for block in self.blocks[len(self.layouts) :]:
+            rows += (1 if rows else 0) + max(1, -(-len(block.text) // max(1, self.width)))
+        return rows
 
     def row_offset(self, row: int) -> int | None:
         """Article offset shown at the start of *row* (or the next row that has one)."""
@@ -135,14 +154,26 @@ class PageLayout:
                 return block.offset + page_row.line.start
         return None
 
-    def row_of(self, offset: int) -> int:
-        """The row showing article offset *offset* (the nearest line before a break)."""
+    def block_of(self, offset: int) -> int | None:
+        """The index of the block showing article offset *offset* (the last one starting at
+        or before it), or None before the first."""
         best = None
         for index, block in enumerate(self.blocks):
             if 0 <= block.offset <= offset:
                 best = index
+        return best
+
+    def row_of(self, offset: int) -> int:
+        """The row showing article offset *offset* (the nearest line before a break).
+
+        The layout must cover the block holding *offset* (`block_of`); past the laid-out
+        blocks this is the first row not laid out yet.
+        """
+        best = self.block_of(offset)
         if best is None:
             return 0
+        if best >= len(self.layouts):
+            return len(self.rows)
         local = offset - self.blocks[best].offset
         return self.first_row[best] + self.layouts[best].line_of(local)
 
@@ -171,28 +202,71 @@ class PageLayout:
         return base + logical
 
 
-def layout_article_page(blocks: list[Block], width: int, mode: Mode = Mode.APP) -> PageLayout:
-    """Lay out *blocks* at *width* and keep the maps between rows, blocks and offsets."""
-    rows: list[PageRow] = []
-    first_row: list[int] = []
-    layouts: list[ParagraphLayout] = []
-    page_offsets: list[int] = []
+def layout_article_page(
+    blocks: list[Block], width: int, mode: Mode = Mode.APP, *, rows: int | None = None
+) -> PageLayout:
+    """Lay out *blocks* at *width* and keep the maps between rows, blocks and offsets.
+
+    Args:
+        rows: lay out only the first blocks, enough to fill this many rows (at least one
+            block); the rest is laid out by `extend_page`. None: the whole page.
+    """
+    return extend_page(PageLayout(tuple(blocks), width, mode, (), (), (), ()), rows=rows)
+
+
+def extend_page(
+    page: PageLayout,
+    *,
+    rows: int | None = None,
+    through_block: int | None = None,
+    budget_s: float | None = None,
+) -> PageLayout:
+    """*page* with more of its blocks laid out (all of them if no limit is given).
+
+    Args:
+        rows: stop once the page has at least this many rows.
+        through_block: stop once the block of this index is laid out (with *rows*, both
+            must hold).
+        budget_s: stop after the block that used up this much time (seconds), at least one
+            block laid out.
+    """
+    blocks = page.blocks
+    index = len(page.layouts)
+    if index == len(blocks):
+        return page
+    new_rows = list(page.rows)
+    first_row = list(page.first_row)
+    layouts = list(page.layouts)
+    page_offsets = list(page.page_offsets)
     page_offset = 0
-    for index, block in enumerate(blocks):
+    if index:
+        page_offset = page_offsets[-1] + len(blocks[index - 1].text)
+    deadline = None if budget_s is None else time.perf_counter() + budget_s
+    while index < len(blocks):
+        if index and (
+            (rows is not None or through_block is not None)
+            and (rows is None or len(new_rows) >= rows)
+            and (through_block is None or index > through_block)
+        ):
+            break
+        block = blocks[index]
         if index:
-            rows.append(PageRow(index, None))
+            new_rows.append(PageRow(index, None))
             page_offset += len(PARAGRAPH_SEPARATOR)
         page_offsets.append(page_offset)
         page_offset += len(block.text)
-        layout = layout_paragraph(block.text, width, mode, block.rtl)
+        layout = layout_paragraph(block.text, page.width, page.mode, block.rtl)
         layouts.append(layout)
-        first_row.append(len(rows))
-        rows.extend(PageRow(index, line) for line in layout.lines)
+        first_row.append(len(new_rows))
+        new_rows.extend(PageRow(index, line) for line in layout.lines)
+        index += 1
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
     return PageLayout(
-        tuple(blocks),
-        width,
-        mode,
-        tuple(rows),
+        blocks,
+        page.width,
+        page.mode,
+        tuple(new_rows),
         tuple(first_row),
         tuple(layouts),
         tuple(page_offsets),

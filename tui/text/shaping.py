@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.text.cells import char_width, is_invisible, is_mark
+from tui.text.cells import HAS_FORMAT, char_width, is_invisible, is_mark
 
 CONFIG_FILE = Path(__file__).with_name("reshaper.ini")
 CONFIG_ENV = "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
@@ -107,8 +107,11 @@ def _letters_of(shaped: str) -> str:
     return shaped
 
 
+_ARABIC_SCRIPT = re.compile("[\u0600-\u08ff\ufb50-\ufeff]")
+
+
 def _needs_shaping(word: str) -> bool:
-    return any("\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff" for ch in word)
+    return _ARABIC_SCRIPT.search(word) is not None
 
 
 def _align(core: str, shaped: str) -> list[tuple[str, list[int]]]:
@@ -193,6 +196,8 @@ CACHE_LIMIT = 200_000
 def _prepare(word: str) -> tuple[list[int], str]:
     """Offsets of the characters that take part in shaping, and the text handed to the
     reshaper (transparent format characters left out, ZWJ shaped as TATWEEL)."""
+    if HAS_FORMAT.search(word) is None:
+        return list(range(len(word))), word
     keep = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in _NOT_TRANSPARENT]
     return keep, "".join(word[i] for i in keep)
 
@@ -208,6 +213,10 @@ def _finish(word: str, keep: list[int], core: str, shaped: str | None) -> Shaped
         n = len(word)
         glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
         return ShapedWord(glyphs, tuple(range(n)), tuple(range(1, n + 1)), (1,) * n, n)
+    if shaped is None and len(core) == len(word) and _SIMPLE.fullmatch(word):
+        # Latin, digits, punctuation: one narrow glyph per character, nothing to shape.
+        n = len(word)
+        return ShapedWord(tuple(word), tuple(range(n)), tuple(range(1, n + 1)), (1,) * n, n)
     pairs = _unshaped_pairs(core)
     if shaped is not None:
         try:
