@@ -30,13 +30,14 @@ def test_a_model_table_keeps_exactly_the_known_features(known: set[str]) -> None
             assert sorted(kept_token) == sorted(f for f in plain_token if f.decode() in known)
 
 
-def test_features_see_neighbours_and_context() -> None:
+def test_features_see_neighbours_and_gazetteers() -> None:
     features = [{f.decode() for f in token} for token in sentence_features(SENTENCES[0])]
-    # اميل (index 3) after a title and a nationality adjective
-    assert "lc=TITLE|NATIONALITY" in features[3]
+    # اميل (index 3) after a title and a nationality adjective (words name-folded)
     assert "-1w=اللبناني" in features[3]
+    assert "-1g:NATIONALITY" in features[3]
+    assert "-2g:TITLE" in features[3]
     assert "+1w=لحود" in features[3]
-    assert "-2x3=ييس" in features[3]  # the title's ending, seen two places away
+    assert {"gz=B-ORG", "+1gz=I-ORG"} <= features[8]  # الأمم المتحدة, a listed name
     assert "BOS" in features[0]
     assert "EOS" in features[-1]
     assert "bi-=<s>|جال" in features[0]

@@ -34,6 +34,8 @@ def test_trailing_nationality_adjective_leaves_a_place() -> None:
     assert cleaned("تحرير منطقة كورسك الروسية", "O O B-LOC I-LOC") == ["O", "O", "B-LOC", "O"]
     # ... but a direction adjective is part of the name
     assert cleaned("إلى كوريا الشمالية", "O B-LOC I-LOC") == ["O", "B-LOC", "I-LOC"]
+    # an organisation's nationality is not part of its name either (ANERcorp's convention)
+    assert cleaned("صحيفة بيلد الألمانية", "O B-ORG I-ORG") == ["O", "B-ORG", "O"]
 
 
 def test_latin_spans_and_common_word_spans_are_dropped() -> None:

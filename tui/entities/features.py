@@ -13,19 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from tui.entities.gazetteer import (
-    FIRST,
-    LOC,
-    NATIONALITY,
-    ORG,
-    ORG_TRIGGER,
-    PLACE_TRIGGER,
-    SPORT,
-    TITLE,
-    VERB,
-    Gazetteer,
-    gazetteers,
-)
+from tui.entities.gazetteer import LOC, ORG, SPORT, Gazetteer, gazetteers
 from tui.entities.keys import (
     ARTICLE,
     PROCLITIC_LETTERS,
@@ -73,14 +61,8 @@ WORD_CACHE_SIZE = 200_000
 #: Neighbour offsets whose word-level features a token sees.
 NEIGHBOURS = (-2, -1, 1, 2)
 _NEIGHBOUR_PREFIXES = tuple((offset, f"{offset:+d}") for offset in NEIGHBOURS)
-#: Longest prefix/suffix of a neighbour a token sees (``-1x2=ين``): a neighbour's ending
-#: tells a verb, a nisba adjective or a plural without its whole word having been seen.
-NEIGHBOUR_AFFIX_LENGTH = 3
 #: Offsets whose gazetteer-phrase features a token sees.
 PHRASE_NEIGHBOURS = (-1, 1)
-#: Gazetteer categories of the two previous words that are joined into one feature
-#: (``lc=TITLE|NATIONALITY`` before ``اميل لحود`` in ``الرئيس اللبناني اميل لحود``).
-LEFT_CONTEXT_CATEGORIES = frozenset({TITLE, NATIONALITY, VERB, ORG_TRIGGER, PLACE_TRIGGER, FIRST})
 
 
 class WordFeatures(NamedTuple):
@@ -154,10 +136,6 @@ def word_features(word: str) -> WordFeatures:
                 own.append(f"sp{n}={stem[:n]}")
                 own.append(f"sx{n}={stem[-n:]}")
         neighbour.append(f"s={stem}")
-        for n in range(1, NEIGHBOUR_AFFIX_LENGTH + 1):
-            if len(folded) > n:
-                neighbour.append(f"p{n}={folded[:n]}")
-                neighbour.append(f"x{n}={folded[-n:]}")
         named = _categories(gaz, folded)
         own.extend(named)
         neighbour.extend(named)
@@ -179,7 +157,6 @@ class ModelWord(NamedTuple):
     Attributes:
         folded: as in `WordFeatures`.
         categories: as in `WordFeatures`.
-        context: its `LEFT_CONTEXT_CATEGORIES`, sorted and joined by ``+`` ("" if none).
         own: features of the token itself.
         as_left2, as_left1, as_right1, as_right2: its features when it stands two or one
             places to the left or right of the token being tagged (``-2w=…``, ``+1w=…``).
@@ -187,7 +164,6 @@ class ModelWord(NamedTuple):
 
     folded: str
     categories: frozenset[str]
-    context: str
     own: tuple[bytes, ...]
     as_left2: tuple[bytes, ...]
     as_left1: tuple[bytes, ...]
@@ -245,7 +221,6 @@ class FeatureTable:
             found = ModelWord(
                 info.folded,
                 info.categories,
-                "+".join(sorted(info.categories & LEFT_CONTEXT_CATEGORIES)),
                 tuple(self.keep(info.own)),
                 tuple(self.keep(seen[-2])),
                 tuple(self.keep(seen[-1])),
@@ -293,7 +268,6 @@ def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[
                 phrase[i].append(f"gz=I-{match.category}")
     pairs = table.pairs
     bounded = ["<s>", *folded, "</s>"]
-    contexts = [info.context for info in infos]
     result: list[list[bytes]] = []
     for i in range(count):
         info = infos[i]
@@ -316,9 +290,6 @@ def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[
             ):
                 if pair is not None:
                     features.append(pair)
-        if i and contexts[i - 1]:
-            before = contexts[i - 2] if i >= 2 else "<s>"
-            near.append(f"lc={before}|{contexts[i - 1]}")
         if near:
             features.extend(table.keep(near))
         # NEIGHBOURS, unrolled: this loop runs once per token of every article.

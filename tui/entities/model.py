@@ -64,15 +64,10 @@ class SequenceTagger:
 
     def tag(self, document: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags (ANERcorp labels) for each sentence of one document's tokens."""
-        result: list[list[str]] = []
-        for features in document_features(document, self.table):
-            if not features:
-                result.append([])
-                continue
-            with self._lock:
-                tags: list[str] = self._tagger.tag(features)
-            result.append(tags)
-        return result
+        features = document_features(document, self.table)
+        tag = self._tagger.tag
+        with self._lock:
+            return [tag(sentence) if sentence else [] for sentence in features]
 
 
 _loaded: dict[Path, SequenceTagger] = {}

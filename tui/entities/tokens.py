@@ -43,18 +43,19 @@ def sentences(text: str) -> list[list[Token]]:
     """
     result: list[list[Token]] = []
     current: list[Token] = []
-    last_end = 0
-    for match in TOKEN_PATTERN.finditer(text):
-        start = match.start()
-        if current and text.find("\n", last_end, start) >= 0:
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        if current:
             result.append(current)
             current = []
-        word = match.group()
-        current.append(Token(start, match.end(), word))
-        last_end = match.end()
-        if word in SENTENCE_END or len(current) >= MAX_SENTENCE_TOKENS:
-            result.append(current)
-            current = []
+        for match in TOKEN_PATTERN.finditer(text, position, end):
+            word = match.group()
+            current.append(Token(match.start(), match.end(), word))
+            if word in SENTENCE_END or len(current) >= MAX_SENTENCE_TOKENS:
+                result.append(current)
+                current = []
+        position = end + 1
     if current:
         result.append(current)
     return result
