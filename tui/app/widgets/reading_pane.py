@@ -10,7 +10,7 @@ reading order, never presentation forms in visual order.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -32,12 +32,16 @@ from tui.text.page import (
     PageLayout,
     PageRow,
     article_blocks,
+    extend_page,
     layout_article_page,
     step_span,
 )
 
 MARGIN = 1
 ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
+#: After the first paint the rest of an article is laid out in slices of this many seconds,
+#: so that keys pressed meanwhile are handled between slices.
+LAYOUT_SLICE_SECONDS = 0.010
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,45 @@ class Span:
     start: int
     end: int
     kind: str
+
+
+#: What a drawn row depends on besides its line: the mentions and hits touching it.
+_RowKey = tuple[tuple[tuple[Span, bool], ...], tuple[tuple[tuple[int, int], bool], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Highlights:
+    """The spans a repaint styles: sorted starts to find the few a line touches, and the
+    longest span, which bounds how far before a line a touching span can start."""
+
+    mentions: list[Span]
+    mention_starts: list[int]
+    longest_mention: int
+    hits: list[tuple[int, int]]
+    hit_starts: list[int]
+    longest_hit: int
+    current_hit: tuple[int, int] | None
+    current_mention: Span | None
+
+    def mentions_touching(self, low: int, high: int) -> tuple[tuple[Span, bool], ...]:
+        """The mentions overlapping the logical range [low, high), each with whether it is
+        the current one."""
+        first = bisect_left(self.mention_starts, low - self.longest_mention)
+        last = bisect_left(self.mention_starts, high)
+        return tuple(
+            (span, span == self.current_mention)
+            for span in self.mentions[first:last]
+            if span.end > low
+        )
+
+    def hits_touching(self, low: int, high: int) -> tuple[tuple[tuple[int, int], bool], ...]:
+        """The search hits overlapping the logical range [low, high), each with whether it
+        is the current one."""
+        first = bisect_left(self.hit_starts, low - self.longest_hit)
+        last = bisect_left(self.hit_starts, high)
+        return tuple(
+            (hit, hit == self.current_hit) for hit in self.hits[first:last] if hit[1] > low
+        )
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -129,14 +172,18 @@ class ReadingPane(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.mode = mode
         self.blocks: list[Block] = []
-        self.page: PageLayout = layout_article_page([], 1)
+        self._page: PageLayout = layout_article_page([], 1)
+        self._rest_scheduled = False
         self._width = 0
         self.entity_spans: list[Span] = []
         self.hidden_types: set[str] = set()
         self.hits: list[tuple[int, int]] = []
         self.current_hit: int | None = None
         self.current_mention: int | None = None
-        self._cache: dict[int, Strip] = {}
+        #: Drawn rows, with the highlights they were drawn with (see `_row_key`).
+        self._cache: dict[int, tuple[_RowKey, Strip]] = {}
+        self._styles: dict[str, Style] = {}
+        self._highlights: _Highlights | None = None
         self._placeholder = ""
 
     # -- content ------------------------------------------------------------------------
@@ -161,13 +208,13 @@ class ReadingPane(ScrollView, can_focus=True):
         """Entity mentions to highlight (sorted, non-overlapping)."""
         self.entity_spans = sorted(spans, key=lambda s: (s.start, s.end))
         self.current_mention = None
-        self._invalidate()
+        self._restyle()
 
     def set_hits(self, hits: list[tuple[int, int]]) -> None:
         """Search hits to highlight (logical spans of the article text)."""
         self.hits = sorted(hits)
         self.current_hit = None
-        self._invalidate()
+        self._restyle()
         self.post_message(self.HitChanged(0, len(self.hits)))
 
     def set_mode(self, mode: Mode) -> None:
@@ -178,29 +225,96 @@ class ReadingPane(ScrollView, can_focus=True):
         self.scroll_to_offset(top)
 
     def watch_show_entities(self) -> None:
-        self._invalidate()
+        self._restyle()
 
     def toggle_type(self, kind: str) -> None:
         """Show or hide the highlighting of one entity type."""
         self.hidden_types.symmetric_difference_update({kind})
-        self._invalidate()
+        self._restyle()
 
     # -- layout -------------------------------------------------------------------------
+
+    @property
+    def page(self) -> PageLayout:
+        """The article's whole page at the pane's width (what is not laid out yet is laid
+        out now; drawing only waits for the rows on screen)."""
+        self._complete_layout()
+        return self._page
 
     def _text_width(self) -> int:
         return max(1, self.scrollable_content_region.width - 2 * MARGIN)
 
+    def _first_rows(self) -> int:
+        """Rows to lay out before the first paint: the visible ones (the next ones are
+        laid out right after that paint, or as soon as a scroll needs them)."""
+        return max(1, self.scrollable_content_region.height)
+
     def _relayout(self) -> None:
+        """Lay out the first screen of the page now and the rest after the next paint."""
         width = self._text_width()
         self._width = width
         blocks = self.blocks or [Block(BlockKind.META, self._placeholder, -1)]
-        self.page = layout_article_page(blocks, width, self.mode)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.page.rows))
+        self._page = layout_article_page(blocks, width, self.mode, rows=self._first_rows())
+        self._update_virtual_size()
         self._invalidate()
+        if not self._page.complete and not self._rest_scheduled:
+            self._rest_scheduled = True
+            self.call_after_refresh(self._layout_rest)
+
+    def _layout_rest(self) -> None:
+        """Lay out one slice of the blocks not laid out yet; schedule the next slice."""
+        self._rest_scheduled = False
+        if self._page.complete:
+            return
+        self._page = extend_page(self._page, budget_s=LAYOUT_SLICE_SECONDS)
+        self._update_virtual_size()
+        if not self._page.complete:
+            self._rest_scheduled = True
+            self.call_later(self._layout_rest)
+        elif self.article is not None and self.scroll_y >= self.max_scroll_y:
+            self._report_position(self.scroll_y)  # the end was on screen before it was known
+
+    def _complete_layout(self) -> None:
+        if not self._page.complete:
+            self._page = extend_page(self._page)
+            self._update_virtual_size()
+
+    def _ensure_rows(self, rows: int) -> None:
+        """Lay out blocks until the page has *rows* rows (or is complete)."""
+        if not self._page.complete and len(self._page.rows) < rows:
+            self._page = extend_page(self._page, rows=rows)
+            self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        height = self._page.estimated_rows()
+        width = self.scrollable_content_region.width
+        if self.virtual_size != Size(width, height):
+            self.virtual_size = Size(width, height)
 
     def _invalidate(self) -> None:
+        """The rows changed (new article, width, mode): draw every row again."""
         self._cache.clear()
+        self._highlights = None
         self.refresh()
+
+    def _restyle(self) -> None:
+        """Highlights changed: rows are drawn again only where their highlights differ."""
+        self._highlights = None
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, focus): drop the styles and strips drawn with the old ones."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _style(self, name: str) -> Style:
+        """The widget's base style (``""``) or a component's, kept until styles change."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if not name else self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
 
     def on_resize(self, event: events.Resize) -> None:
         if self._text_width() != self._width:
@@ -212,18 +326,30 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def top_offset(self) -> int:
         """Logical offset of the line at the top of the pane: the reading position."""
-        offset = self.page.row_offset(int(self.scroll_y))
+        top = int(self.scroll_y)
+        self._ensure_rows(top + 2)
+        offset = self._page.row_offset(top)
+        if offset is None and not self._page.complete:
+            self._complete_layout()
+            offset = self._page.row_offset(top)
         if offset is None:
             return len(self.article.text) if self.article else 0
         return offset
 
     def row_of(self, offset: int) -> int:
         """The row showing logical offset *offset* of `Article.text`."""
-        return self.page.row_of(offset) if self.blocks else 0
+        if not self.blocks:
+            return 0
+        block = self._page.block_of(offset)
+        if block is not None and block >= len(self._page.layouts):
+            self._page = extend_page(self._page, through_block=block)
+            self._update_virtual_size()
+        return self._page.row_of(offset)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding logical *offset* is the top line."""
         row = self.row_of(offset) if offset > 0 else 0
+        self._ensure_rows(row + self._first_rows())
         self.scroll_to(y=row, animate=False, force=True, immediate=True)
 
     def scroll_into_view(self, offset: int) -> None:
@@ -232,15 +358,18 @@ class ReadingPane(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         top = int(self.scroll_y)
         if not top <= row < top + height:
+            self._ensure_rows(row + self._first_rows())
             self.scroll_to(y=max(0, row - height // 3), animate=False, force=True, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self.article is not None and round(old_value) != round(new_value):
-            at_end = new_value >= self.max_scroll_y
-            self.post_message(
-                self.PositionChanged(self.article.identity, self.top_offset(), at_end)
-            )
+            self._report_position(new_value)
+
+    def _report_position(self, scroll_y: float) -> None:
+        assert self.article is not None
+        at_end = self._page.complete and scroll_y >= self.max_scroll_y
+        self.post_message(self.PositionChanged(self.article.identity, self.top_offset(), at_end))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -259,6 +388,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, force=True)
 
     def action_to_bottom(self) -> None:
+        self._complete_layout()
         self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
 
     def action_step_article(self, step: int) -> None:
@@ -278,7 +408,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.current_hit = step_span(starts, self.top_offset(), self.current_hit, step)
         assert self.current_hit is not None
         self.scroll_into_view(self.hits[self.current_hit][0])
-        self._invalidate()
+        self._restyle()
         self.post_message(self.HitChanged(self.current_hit + 1, len(self.hits)))
 
     def visible_mentions(self) -> list[Span]:
@@ -302,7 +432,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.current_mention = step_span(starts, self.top_offset(), self.current_mention, step)
         assert self.current_mention is not None
         self.scroll_into_view(spans[self.current_mention].start)
-        self._invalidate()
+        self._restyle()
 
     def jump_to_span(self, start: int, end: int) -> None:
         """Make [start, end) the current mention if it is one, and bring it into view."""
@@ -311,7 +441,7 @@ class ReadingPane(ScrollView, can_focus=True):
             if span.start == start and span.end == end:
                 self.current_mention = index
         self.scroll_into_view(start)
-        self._invalidate()
+        self._restyle()
 
     # -- selection ----------------------------------------------------------------------
 
@@ -346,71 +476,115 @@ class ReadingPane(ScrollView, can_focus=True):
         return self.page.page_text[start:end], "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
-        self._invalidate()
+        self._restyle()
 
     # -- drawing ------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
         if self._text_width() != self._width:  # the scrollbar came or went
             top = self.top_offset()
             self._relayout()
             self.scroll_to_offset(top)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         row_index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
-        if row_index >= len(self.page.rows):
+        base = self._style("")
+        page = self._page
+        if row_index >= len(page.rows) and not page.complete:
+            # Scrolled past what is laid out before the rest was: lay out up to here now.
+            self._page = page = extend_page(page, rows=row_index + self._first_rows())
+            self.call_later(self._update_virtual_size)
+        if row_index >= len(page.rows):
+            return Strip.blank(width, base)
+        row = page.rows[row_index]
+        if row.line is None:
             return Strip.blank(width, base)
         selection = self.text_selection
-        if selection is None and row_index in self._cache:
-            return self._cache[row_index]
-        row = self.page.rows[row_index]
-        if row.line is None:
-            strip = Strip.blank(width, base)
-        else:
-            strip = self._render_row(row, row_index, width, base, selection)
+        key = self._row_key(row)
         if selection is None:
-            self._cache[row_index] = strip
+            cached = self._cache.get(row_index)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+        strip = self._render_row(row, row_index, width, base, selection, key)
+        if selection is None:
+            self._cache[row_index] = (key, strip)
         return strip
 
+    def _row_key(self, row: PageRow) -> _RowKey:
+        """The highlights that touch *row*: a drawn row is reused while they are the same."""
+        if not self.blocks or row.line is None:
+            return ((), ())
+        offset = self.blocks[row.block].offset
+        if offset < 0:
+            return ((), ())
+        found = self._highlighted()
+        low, high = offset + row.line.start, offset + row.line.end
+        return found.mentions_touching(low, high), found.hits_touching(low, high)
+
     def _render_row(
-        self, row: PageRow, row_index: int, width: int, base: Style, selection: Selection | None
+        self,
+        row: PageRow,
+        row_index: int,
+        width: int,
+        base: Style,
+        selection: Selection | None,
+        key: _RowKey,
     ) -> Strip:
+        assert row.line is not None
         block = self.blocks[row.block] if self.blocks else Block(BlockKind.META, "", -1)
         if block.kind is BlockKind.TITLE:
-            base = base + self.get_component_rich_style("reading-pane--title")
+            base = base + self._style("reading-pane--title")
         elif block.kind is BlockKind.META:
-            base = base + self.get_component_rich_style("reading-pane--meta")
-        styler = self._styler(block, row.block, selection)
+            base = base + self._style("reading-pane--meta")
+        styler = self._styler(block, row.block, key, selection)
         return line_strip(row.line, width, base, styler, row=row_index, left=MARGIN)
 
+    def _highlighted(self) -> _Highlights:
+        """Mentions and hits to draw, gathered once per change rather than once per row."""
+        if self._highlights is None:
+            mentions = self.visible_mentions()
+            current_mention = (
+                mentions[self.current_mention]
+                if self.current_mention is not None and self.current_mention < len(mentions)
+                else None
+            )
+            self._highlights = _Highlights(
+                mentions,
+                [span.start for span in mentions],
+                max((span.end - span.start for span in mentions), default=0),
+                self.hits,
+                [start for start, _ in self.hits],
+                max((end - start for start, end in self.hits), default=0),
+                self.hits[self.current_hit] if self.current_hit is not None else None,
+                current_mention,
+            )
+        return self._highlights
+
     def _styler(
-        self, block: Block, block_index: int, selection: Selection | None
+        self, block: Block, block_index: int, key: _RowKey, selection: Selection | None
     ) -> GlyphStyler | None:
-        mentions = self.visible_mentions() if block.offset >= 0 else []
-        hits = self.hits if block.offset >= 0 else []
+        found = self._highlighted()
+        offset = block.offset
+        # Only rows that a highlight touches are styled glyph by glyph.
+        mentions = found.mentions if key[0] else []
+        hits = found.hits if key[1] else []
         selected = (
             self.selection_range(selection) if selection is not None and self.blocks else None
         )
         if not mentions and not hits and selected is None:
             return None
-        offset = block.offset
-        page_offset = self.page.page_offsets[block_index] if self.blocks else 0
-        mention_starts = [span.start for span in mentions]
-        hit_starts = [start for start, _ in hits]
-        current_hit = self.hits[self.current_hit] if self.current_hit is not None else None
-        current_mention = (
-            mentions[self.current_mention]
-            if self.current_mention is not None and self.current_mention < len(mentions)
-            else None
-        )
-        styles = {
-            kind: self.get_component_rich_style(f"reading-pane--{kind.lower()}")
-            for kind in ENTITY_TYPES
-        }
-        hit_style = self.get_component_rich_style("reading-pane--hit")
-        current_hit_style = self.get_component_rich_style("reading-pane--current-hit")
-        current_mention_style = self.get_component_rich_style("reading-pane--current-mention")
-        selection_style = self.get_component_rich_style("reading-pane--selection")
+        page_offset = self._page.page_offsets[block_index] if self.blocks else 0
+        mention_starts = found.mention_starts if mentions else []
+        hit_starts = found.hit_starts if hits else []
+        current_hit = found.current_hit
+        current_mention = found.current_mention
+        styles = {kind: self._style(f"reading-pane--{kind.lower()}") for kind in ENTITY_TYPES}
+        hit_style = self._style("reading-pane--hit")
+        current_hit_style = self._style("reading-pane--current-hit")
+        current_mention_style = self._style("reading-pane--current-mention")
+        selection_style = self._style("reading-pane--selection")
 
         def style_of(start: int, end: int) -> Style | None:
             style: Style | None = None
