@@ -10,7 +10,7 @@ reading order, never presentation forms in visual order.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -24,6 +24,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from tui.app.strips import GlyphStyler, line_strip
+from tui.app.widgets.highlights import Highlights, RowKey, Span, gather
 from tui.corpus.article import Article
 from tui.text.layout import Mode
 from tui.text.page import (
@@ -42,54 +43,6 @@ ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
 #: After the first paint the rest of an article is laid out in slices of this many seconds,
 #: so that keys pressed meanwhile are handled between slices.
 LAYOUT_SLICE_SECONDS = 0.010
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A highlighted logical span of `Article.text` and what it is (entity type or "hit")."""
-
-    start: int
-    end: int
-    kind: str
-
-
-#: What a drawn row depends on besides its line: the mentions and hits touching it.
-_RowKey = tuple[tuple[tuple[Span, bool], ...], tuple[tuple[tuple[int, int], bool], ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class _Highlights:
-    """The spans a repaint styles: sorted starts to find the few a line touches, and the
-    longest span, which bounds how far before a line a touching span can start."""
-
-    mentions: list[Span]
-    mention_starts: list[int]
-    longest_mention: int
-    hits: list[tuple[int, int]]
-    hit_starts: list[int]
-    longest_hit: int
-    current_hit: tuple[int, int] | None
-    current_mention: Span | None
-
-    def mentions_touching(self, low: int, high: int) -> tuple[tuple[Span, bool], ...]:
-        """The mentions overlapping the logical range [low, high), each with whether it is
-        the current one."""
-        first = bisect_left(self.mention_starts, low - self.longest_mention)
-        last = bisect_left(self.mention_starts, high)
-        return tuple(
-            (span, span == self.current_mention)
-            for span in self.mentions[first:last]
-            if span.end > low
-        )
-
-    def hits_touching(self, low: int, high: int) -> tuple[tuple[tuple[int, int], bool], ...]:
-        """The search hits overlapping the logical range [low, high), each with whether it
-        is the current one."""
-        first = bisect_left(self.hit_starts, low - self.longest_hit)
-        last = bisect_left(self.hit_starts, high)
-        return tuple(
-            (hit, hit == self.current_hit) for hit in self.hits[first:last] if hit[1] > low
-        )
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -181,9 +134,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self.current_hit: int | None = None
         self.current_mention: int | None = None
         #: Drawn rows, with the highlights they were drawn with (see `_row_key`).
-        self._cache: dict[int, tuple[_RowKey, Strip]] = {}
+        self._cache: dict[int, tuple[RowKey, Strip]] = {}
         self._styles: dict[str, Style] = {}
-        self._highlights: _Highlights | None = None
+        self._highlights: Highlights | None = None
         self._placeholder = ""
 
     # -- content ------------------------------------------------------------------------
@@ -512,7 +465,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._cache[row_index] = (key, strip)
         return strip
 
-    def _row_key(self, row: PageRow) -> _RowKey:
+    def _row_key(self, row: PageRow) -> RowKey:
         """The highlights that touch *row*: a drawn row is reused while they are the same."""
         if not self.blocks or row.line is None:
             return ((), ())
@@ -530,7 +483,7 @@ class ReadingPane(ScrollView, can_focus=True):
         width: int,
         base: Style,
         selection: Selection | None,
-        key: _RowKey,
+        key: RowKey,
     ) -> Strip:
         assert row.line is not None
         block = self.blocks[row.block] if self.blocks else Block(BlockKind.META, "", -1)
@@ -541,29 +494,16 @@ class ReadingPane(ScrollView, can_focus=True):
         styler = self._styler(block, row.block, key, selection)
         return line_strip(row.line, width, base, styler, row=row_index, left=MARGIN)
 
-    def _highlighted(self) -> _Highlights:
+    def _highlighted(self) -> Highlights:
         """Mentions and hits to draw, gathered once per change rather than once per row."""
         if self._highlights is None:
-            mentions = self.visible_mentions()
-            current_mention = (
-                mentions[self.current_mention]
-                if self.current_mention is not None and self.current_mention < len(mentions)
-                else None
-            )
-            self._highlights = _Highlights(
-                mentions,
-                [span.start for span in mentions],
-                max((span.end - span.start for span in mentions), default=0),
-                self.hits,
-                [start for start, _ in self.hits],
-                max((end - start for start, end in self.hits), default=0),
-                self.hits[self.current_hit] if self.current_hit is not None else None,
-                current_mention,
+            self._highlights = gather(
+                self.visible_mentions(), self.current_mention, self.hits, self.current_hit
             )
         return self._highlights
 
     def _styler(
-        self, block: Block, block_index: int, key: _RowKey, selection: Selection | None
+        self, block: Block, block_index: int, key: RowKey, selection: Selection | None
     ) -> GlyphStyler | None:
         found = self._highlighted()
         offset = block.offset
