@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -52,8 +53,12 @@ READERS: dict[str, str] = {
 }
 
 
+@cache
 def reader_for(extension: str) -> Callable[[Source], list[Article]] | None:
-    """The ``parse`` function for *extension*, or None if akhbar does not read such files."""
+    """The ``parse`` function for *extension*, or None if akhbar does not read such files.
+
+    Cached: a cold load asks once per file, and `import_module` is not free.
+    """
     name = READERS.get(extension.lower())
     if name is None:
         return None
