@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.commands.article_file import add_index_option, load_one_article
+
 if TYPE_CHECKING:
     from tui.entities.mention import Mention
 
@@ -18,13 +20,7 @@ JSON_INDENT = 2
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the options of `akhbar entities`."""
     parser.add_argument("path", metavar="PATH", help="an article file (txt, md, html, json, feed)")
-    parser.add_argument(
-        "--index",
-        type=int,
-        default=0,
-        metavar="N",
-        help="which article of a file holding several (feeds, JSON lists); default 0",
-    )
+    add_index_option(parser)
     parser.add_argument(
         "--json",
         action="store_true",
@@ -63,29 +59,13 @@ def format_json(mentions: Sequence[Mention]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List the mentions of one article; 1 with a message if it cannot be read."""
-    from tui.corpus.loader import load_article, load_corpus
     from tui.entities import ModelMissing, tag_article
 
-    path = Path(args.path)
-    if not path.is_file():
-        reason = "is a folder" if path.is_dir() else "no such file"
-        print(f"akhbar entities: {path}: {reason}", file=sys.stderr)
-        return 1
-    corpus = load_corpus([path], use_cache=False)
-    for problem in corpus.problems:
-        print(f"akhbar entities: {problem.path}: {problem.message}", file=sys.stderr)
-    count = len(corpus.headers)
-    if not 0 <= args.index < count:
-        if count:
-            print(
-                f"akhbar entities: {path} holds {count} article(s); --index must be 0..{count - 1}",
-                file=sys.stderr,
-            )
-        elif not corpus.problems:
-            print(f"akhbar entities: {path}: no article found", file=sys.stderr)
+    article = load_one_article("entities", Path(args.path), args.index)
+    if article is None:
         return 1
     try:
-        mentions = tag_article(load_article(corpus.headers[args.index]))
+        mentions = tag_article(article)
     except ModelMissing as error:
         print(f"akhbar entities: {error}", file=sys.stderr)
         return 1

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.commands.article_file import add_index_option, load_one_article
+
 if TYPE_CHECKING:
     from tui.corpus.article import Article
     from tui.entities.mention import Mention
@@ -34,13 +36,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     """Add the options of `akhbar export`."""
     parser.add_argument("article", metavar="ARTICLE", help="an article file (txt, md, html, ...)")
     parser.add_argument("--format", choices=FORMATS, default="txt", help="output format")
-    parser.add_argument(
-        "--index",
-        type=int,
-        default=0,
-        metavar="N",
-        help="which article of a file holding several (feeds, JSON lists); default 0",
-    )
+    add_index_option(parser)
     parser.add_argument(
         "--no-entities", action="store_true", help="skip entity tagging (faster; none listed)"
     )
@@ -49,27 +45,9 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export one article to stdout; 1 (with a message) if it cannot be read or found."""
-    from tui.corpus.loader import load_article, load_corpus
-
-    path = Path(args.article)
-    if not path.is_file():
-        reason = "is a folder" if path.is_dir() else "no such file"
-        print(f"akhbar export: {path}: {reason}", file=sys.stderr)
+    article = load_one_article("export", Path(args.article), args.index)
+    if article is None:
         return 1
-    corpus = load_corpus([path], use_cache=False)
-    for problem in corpus.problems:
-        print(f"akhbar export: {problem.path}: {problem.message}", file=sys.stderr)
-    count = len(corpus.headers)
-    if not 0 <= args.index < count:
-        if count:
-            print(
-                f"akhbar export: {path} holds {count} article(s); --index must be 0..{count - 1}",
-                file=sys.stderr,
-            )
-        elif not corpus.problems:
-            print(f"akhbar export: {path}: no article found", file=sys.stderr)
-        return 1
-    article = load_article(corpus.headers[args.index])
     mentions: Sequence[Mention] = ()
     if not args.no_entities:
         from tui.entities import tag_article
