@@ -279,7 +279,7 @@ def _read(path: str) -> tuple[bytes, os.stat_result]:
 
 
 def _articles(path: str, data: bytes) -> list[Article]:
-    parse = reader_for(os.path.splitext(path)[1])
+    parse = reader_for(Path(path).suffix)
     if parse is None:
         raise UnreadableArticle(f"not a kind of file akhbar reads ({suffix(path)})")
     text, encoding = decode_bytes(data)
