@@ -106,8 +106,46 @@ def test_bars(state: ReaderState) -> None:
     model = session(state)
     identities = [h.identity for h in listed(model)]
     model.open(listed(model)[2])
-    left, right = model.title_bar(identities, "en")
+    left, right = model.title_bar(identities.index(model.current.identity), 5, "en")
     assert left.endswith("3/5") and right == "5 articles · 4 unread"
+    left, right = model.title_bar(None, 2, "en")  # the open article filtered out
+    assert "/" not in left and right == "2 articles · 4 unread"
     model.hit_position = (3, 12)
     title, status = model.status_line("app", "en")
     assert title == listed(model)[2].title and status == "hit 3 of 12 · bidi: app"
+
+
+def test_the_last_listing_is_remembered_sorted_and_shown_without_sorting(
+    state: ReaderState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = session(state)
+    order = listed(first)
+    fresh = ReaderSession(SessionOptions((ARTICLES,)), state)
+    listing = fresh.last_listing()
+    assert listing is not None and listing.ordering == fresh.sort == "date"
+    assert list(listing.headers) == order  # stored in the order the reader lists them
+
+    import tui.reader_session as module
+
+    def no_sorting(*_: object) -> object:
+        raise AssertionError("a listing stored in this order must not be sorted again")
+
+    monkeypatch.setattr(module, "sort_headers", no_sorting)
+    fresh.show_listing(listing)
+    assert listed(fresh) == order
+
+
+def test_entries_and_unread_count_are_remembered_until_something_changes(
+    state: ReaderState,
+) -> None:
+    model = session(state)
+    entries = model.entries("en")
+    assert model.entries("en") is entries  # nothing changed: the same list
+    assert model.unread_count() == 5
+    model.cycle_sort()
+    assert model.entries("en") is not entries
+    first = listed(model)[0]
+    model.toggle_read(first.identity)
+    assert model.unread_count() == 4
+    model.show_listing(model.last_listing() or pytest.fail("no listing"))  # new headers
+    assert model.unread_count() == 4

@@ -12,9 +12,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from tui.corpus.formats import UnreadableArticle
-from tui.corpus.loader import Corpus, load_article, load_corpus
+from tui.corpus.loader import (
+    Corpus,
+    Listing,
+    cached_listing,
+    load_article,
+    load_corpus,
+    remember_listing,
+)
 from tui.i18n import Lang, t
-from tui.listing import SortKey, group_by_source, next_unread, sort_headers
+from tui.listing import Entry, SortKey, group_by_source, next_unread, sort_headers
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
@@ -87,6 +94,9 @@ class ReaderSession:
     _query: Query | None = None
     _searcher: Searcher | None = None
     _positions: dict[str, int] = field(default_factory=dict)
+    _sorted: tuple[tuple[ArticleHeader, ...], str, tuple[ArticleHeader, ...]] | None = None
+    _entries_memo: tuple[tuple[object, ...], list[Entry]] | None = None
+    _unread_memo: tuple[tuple[ArticleHeader, ...], frozenset[str], int] | None = None
     _saved_positions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -102,10 +112,34 @@ class ReaderSession:
 
     def load(self) -> Corpus:
         """Read the corpus (call from a worker thread) and list it."""
-        corpus = load_corpus(list(self.options.paths), write_cache=not self.options.read_only)
+        paths = list(self.options.paths)
+        corpus = load_corpus(paths, write_cache=not self.options.read_only)
         self.headers = corpus.headers
         self._searcher = None
+        if not self.options.read_only:
+            remember_listing(paths, self.sorted_headers(), self.sort)
         return corpus
+
+    def last_listing(self) -> Listing | None:
+        """What the last session listed for these folders (quick: no file is read), to
+        show while `load` checks the files; None if unknown. Call from a worker thread."""
+        return cached_listing(list(self.options.paths))
+
+    def show_listing(self, listing: Listing) -> None:
+        """List *listing* until `load` replaces it."""
+        self.headers = listing.headers
+        if listing.ordering == self.sort:  # stored sorted: no need to sort again
+            self._sorted = (listing.headers, self.sort, listing.headers)
+
+    def sorted_headers(self) -> tuple[ArticleHeader, ...]:
+        """All articles in the chosen order; remembered while articles and order stay the
+        same (sorting 100,000 takes a third of a second). Safe to call from a worker."""
+        headers, order = self.headers, self.sort
+        memo = self._sorted
+        if memo is None or memo[0] is not headers or memo[1] != order:
+            memo = (headers, order, sort_headers(headers, order))
+            self._sorted = memo
+        return memo[2]
 
     @property
     def uses_index(self) -> bool:
@@ -166,19 +200,35 @@ class ReaderSession:
         self.read = self.state.read_identities()
         self.bookmarked = self.state.bookmarked_identities()
 
-    def entries(self, lang: Lang) -> list[tuple[ArticleHeader | None, str, int | None]]:
+    def entries(self, lang: Lang) -> list[Entry]:
         """Sidebar entries: ``(header, "", hits)`` for articles, ``(None, label, None)`` for
-        group headings; sorted, grouped and filtered as currently set."""
+        group headings; sorted, grouped and filtered as currently set.
+
+        Without a query the list is remembered while the articles and the order stay the
+        same, so a worker can build it for a large corpus and the UI thread reuse it.
+        """
         hits = self._matches
-        # While searching, the search's ranking (best first); else the chosen order.
-        ordered = tuple(self._ranked) if hits is not None else sort_headers(self.headers, self.sort)
+        if hits is not None:  # while searching, the search's ranking (best first)
+            return self._entries(tuple(self._ranked), hits, lang)
+        key = (self.headers, self.sort, self.group_by_source, lang)
+        memo = self._entries_memo
+        if memo is None or memo[0][0] is not key[0] or memo[0][1:] != key[1:]:
+            memo = (key, self._entries(self.sorted_headers(), None, lang))
+            self._entries_memo = memo
+        return memo[1]
+
+    def _entries(
+        self, ordered: tuple[ArticleHeader, ...], hits: dict[str, int] | None, lang: Lang
+    ) -> list[Entry]:
         if not self.group_by_source:
-            return [(h, "", None if hits is None else hits[h.identity]) for h in ordered]
-        entries: list[tuple[ArticleHeader | None, str, int | None]] = []
+            if hits is None:
+                return [Entry(h) for h in ordered]
+            return [Entry(h, "", hits[h.identity]) for h in ordered]
+        entries: list[Entry] = []
         for group in group_by_source(ordered):
-            entries.append((None, group.label(lang), None))
+            entries.append(Entry(None, group.label(lang)))
             entries.extend(
-                (h, "", None if hits is None else hits[h.identity]) for h in group.headers
+                Entry(h, "", None if hits is None else hits[h.identity]) for h in group.headers
             )
         return entries
 
@@ -250,15 +300,14 @@ class ReaderSession:
 
     # -- bars -----------------------------------------------------------------------------
 
-    def title_bar(self, listed: Sequence[str], lang: Lang) -> tuple[str, str]:
-        """The title bar's two parts: name and position of the open article among the
-        *listed* identities ("2/5"); article and unread counts."""
-        position = ""
-        if self.current is not None and self.current.identity in listed:
-            position = f"  {list(listed).index(self.current.identity) + 1}/{len(listed)}"
-        counts = t("count.articles", lang, n=len(listed))
+    def title_bar(self, position: int | None, listed: int, lang: Lang) -> tuple[str, str]:
+        """The title bar's two parts: name and place of the open article among the *listed*
+        ones ("2/5": *position* is its index there, None if not listed); article and unread
+        counts."""
+        place = "" if position is None else f"  {position + 1}/{listed}"
+        counts = t("count.articles", lang, n=listed)
         unread = t("count.unread", lang, n=self.unread_count())
-        return f"{APP_TITLE}{position}", f"{counts} · {unread}"
+        return f"{APP_TITLE}{place}", f"{counts} · {unread}"
 
     def status_line(self, bidi_mode: str, lang: Lang) -> tuple[str, str]:
         """The status line: the open article's title; search position and bidi mode."""
@@ -291,8 +340,14 @@ class ReaderSession:
         return added
 
     def unread_count(self) -> int:
-        """Unread articles among all listed (not only the filtered ones)."""
-        return sum(1 for h in self.headers if h.identity not in self.read)
+        """Unread articles among all listed (not only the filtered ones); remembered
+        while articles and read marks stay the same (the title bar asks on every move)."""
+        headers, read = self.headers, self.read
+        memo = self._unread_memo
+        if memo is None or memo[0] is not headers or memo[1] is not read:
+            memo = (headers, read, sum(1 for h in headers if h.identity not in read))
+            self._unread_memo = memo
+        return memo[2]
 
     def next_unread(self, entries: Sequence[ListedEntry], cursor: int, forward: bool) -> str | None:
         """Identity of the nearest unread article from *cursor* in the listed order."""

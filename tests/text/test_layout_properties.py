@@ -74,6 +74,27 @@ def test_layout_invariants(text: str, width: int, mode: Mode) -> None:
 
 
 _MARK_AFTER_FORMAT = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c][\u064b-\u0652]")
+#: A closed isolate holding an Arabic letter (or ALM), then a European digit later on: GNU
+#: FriBidi 1.0's rule W2 looks back across isolates there, UAX #9 (python-bidi, akhbar)
+#: does not. A known difference, pinned as a case in layout_cases.json.
+_DIGIT_AFTER_ARABIC_ISOLATE = re.compile(
+    "[\u2066-\u2068][^\u2069]*[\u0621-\u064a\u061c\u200f][^\u2069]*\u2069.*[0-9]", re.DOTALL
+)
+
+
+#: A bidi mark inside a lam-alef pair: akhbar shapes per word before levels are known and
+#: ligates the pair (one glyph, letters in logical order); FriBidi breaks the join where the
+#: mark changes the level (the LRM-inside-a-word case of layout_cases.json).
+_FORMAT_INSIDE_LAM_ALEF = re.compile(
+    "\u0644[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c]+[\u0622\u0623\u0625\u0627]"
+)
+
+
+def _known_difference(text: str) -> bool:
+    return any(
+        pattern.search(text)
+        for pattern in (_MARK_AFTER_FORMAT, _DIGIT_AFTER_ARABIC_ISOLATE, _FORMAT_INSIDE_LAM_ALEF)
+    )
 
 
 def _fold(text: str) -> str:
@@ -92,7 +113,7 @@ if FRIBIDI is not None:
         assert ["".join(line.glyphs) for line in layout.lines] == expected
 
     @settings(max_examples=300, deadline=None)
-    @given(mixed_text.filter(lambda t: not _MARK_AFTER_FORMAT.search(t)), st.integers(3, 40))
+    @given(mixed_text.filter(lambda t: not _known_difference(t)), st.integers(3, 40))
     def test_agrees_with_fribidi_on_order_with_bidi_controls(text: str, width: int) -> None:
         """With explicit embeddings, isolates and marks, the visual order equals FriBidi's.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -251,7 +251,7 @@ class AkhbarApp(App[None]):
         """Switch between app-side and terminal-side bidi, telling the terminal too."""
         self.bidi_mode = Mode.TERMINAL if self.bidi_mode is Mode.APP else Mode.APP
         if self.bidi_guard is not None:
-            self.bidi_guard.set_mode(self.bidi_mode.value)  # type: ignore[arg-type]
+            self.bidi_guard.set_mode(self.bidi_mode.value)
         screen = self._main()
         if screen is not None:
             screen.apply_mode(self.bidi_mode)
@@ -298,12 +298,12 @@ class AkhbarApp(App[None]):
             )
         )
         screen = self._main()
-        if screen is not None and getattr(report, "new", 0):
+        if screen is not None and int(getattr(report, "new", 0)) > 0:
             screen.corpus_changed()
 
     # -- command palette ----------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.options.lang
         yield from super().get_system_commands(screen)
         main = self._main()

@@ -8,6 +8,9 @@ not re-read them either. It is never needed for correctness: a corrupt or unread
 file is deleted and rebuilt, and if even that fails the corpus loads without a cache.
 The cache is also dropped whole when the code that parses articles changes (its
 fingerprint is a hash of the corpus and sanitiser modules' source).
+
+It also keeps, per set of corpus folders, the listing the last full load produced, so a
+reader can show a large corpus at once and check it against the files afterwards.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui.corpus.article import Article, ArticleHeader, DroppedLine, Problem
@@ -30,7 +33,7 @@ CACHE_FILE = "corpus.sqlite3"
 #: halves the cost of a cold start.
 BODY_CACHE_MIN_BYTES = 32 * 1024
 #: Bump when the tables below change shape.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: How long a reader or writer waits for another akhbar process holding the database.
 BUSY_TIMEOUT_SECONDS = 5.0
 #: Modules whose source decides what a parsed article looks like.
@@ -51,7 +54,11 @@ CREATE TABLE IF NOT EXISTS bodies (
     path TEXT NOT NULL, position INTEGER NOT NULL, paragraphs TEXT NOT NULL,
     dropped TEXT NOT NULL, PRIMARY KEY (path, position)
 );
+CREATE TABLE IF NOT EXISTS listings (
+    roots TEXT PRIMARY KEY, digest TEXT NOT NULL, ordering TEXT NOT NULL, headers TEXT NOT NULL
+);
 """
+_TABLES = ("files", "headers", "bodies", "listings")
 #: The headers table holds `ArticleHeader`'s fields, in its order, then the content key.
 _HEADER_FIELDS = tuple(field.name for field in dataclasses.fields(ArticleHeader))
 _HEADER_COLUMNS = ", ".join((*_HEADER_FIELDS, "content_key"))
@@ -175,7 +182,7 @@ class ArticleCache:
             if row is None or row[0] != parser_fingerprint():
                 # Written by other code: its tables may not even have today's columns.
                 with db:
-                    for table in ("files", "headers", "bodies"):
+                    for table in _TABLES:
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
@@ -282,6 +289,44 @@ class ArticleCache:
                 for a in i.articles
             ],
         )
+
+    def listing(self, roots: str) -> tuple[tuple[ArticleHeader, ...], str] | None:
+        """The listing stored for *roots* by `store_listing` and its order, or None."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT headers, ordering FROM listings WHERE roots = ?", (roots,)
+            ).fetchone()
+            if row is None:
+                return None
+            # JSON, not pickle: a cache file must never be able to run code.
+            return tuple(ArticleHeader(*fields) for fields in json.loads(row[0])), str(row[1])
+        except (sqlite3.Error, ValueError, TypeError) as error:
+            if isinstance(error, sqlite3.Error):
+                self._recover(error)
+            return None
+
+    def store_listing(self, roots: str, headers: Sequence[ArticleHeader], ordering: str) -> None:
+        """Keep *headers*, sorted by *ordering*, as the listing of *roots* (written only
+        when it changed)."""
+        db = None if self.read_only else self._connect()
+        if db is None:
+            return
+        text = json.dumps(
+            [[getattr(h, name) for name in _HEADER_FIELDS] for h in headers], ensure_ascii=False
+        )
+        digest = hashlib.sha256(f"{ordering}\n{text}".encode()).hexdigest()
+        try:
+            row = db.execute("SELECT digest FROM listings WHERE roots = ?", (roots,)).fetchone()
+            if row is not None and row[0] == digest:
+                return
+            with db:
+                row = (roots, digest, ordering, text)
+                db.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", row)
+        except sqlite3.Error as error:
+            self._recover(error)
 
     def forget_missing(self, present: set[str]) -> None:
         """Drop entries of files that no longer exist (other folders' entries stay)."""

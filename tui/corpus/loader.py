@@ -24,6 +24,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tui.corpus.article import Article, ArticleHeader, Problem
 from tui.corpus.cache import ArticleCache, CachedFile, FileKey, caches_body
@@ -114,6 +115,38 @@ def load_corpus(
         with cache:
             cache.forget_missing({key.path for key in found})
     return Corpus(tuple(headers), problems.values())
+
+
+class Listing(NamedTuple):
+    """Articles as a reader last listed them, and the order they are sorted in."""
+
+    headers: tuple[ArticleHeader, ...]
+    ordering: str
+
+
+def cached_listing(paths: Sequence[Path]) -> Listing | None:
+    """What a reader last listed for these *paths* (`remember_listing`), without reading
+    any file or folder; None if nothing was remembered.
+
+    A reader shows it at once and then runs `load_corpus` to catch up with the files:
+    listing 100,000 articles this way takes a fraction of the time a full check does.
+    """
+    with ArticleCache(read_only=True) as cache:
+        found = cache.listing(_roots_key(paths))
+    return None if found is None else Listing(*found)
+
+
+def remember_listing(
+    paths: Sequence[Path], headers: Sequence[ArticleHeader], ordering: str
+) -> None:
+    """Keep the listing of *paths* (after a `load_corpus`), sorted by *ordering* (a sort
+    key the caller understands), for `cached_listing`."""
+    with ArticleCache() as cache:
+        cache.store_listing(_roots_key(paths), headers, ordering)
+
+
+def _roots_key(paths: Sequence[Path]) -> str:
+    return "\n".join(str(Path(path).absolute()) for path in paths)
 
 
 def _stale(entry: CachedFile | Problem | None, key: FileKey) -> bool:

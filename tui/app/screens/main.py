@@ -17,11 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from tui.app.widgets.article_list import ArticleList, Entry
+from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_panel import EntityPanel
 from tui.app.widgets.filter_box import FilterBox
+from tui.app.widgets.highlights import Span
 from tui.app.widgets.lines import InfoLine
-from tui.app.widgets.reading_pane import ReadingPane, Span
+from tui.app.widgets.reading_pane import ReadingPane
 from tui.entity_list import entity_rows
 from tui.i18n import t
 from tui.reader_session import ReaderSession, SessionOptions
@@ -109,7 +110,7 @@ class MainScreen(Screen[None]):
         self.reader.show_placeholder(t("status.loading", self.lang))
         self.article_list.focus()
         self._update_bars()
-        self.load_corpus()
+        self.load_corpus(quick=True)
 
     @property
     def article_list(self) -> ArticleList:
@@ -136,22 +137,57 @@ class MainScreen(Screen[None]):
     # -- corpus -------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="corpus")
-    def load_corpus(self) -> None:
-        """Read the corpus off the event loop (large folders take a moment)."""
-        corpus = self.model.load()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._corpus_loaded, corpus.problems)
+    def load_corpus(self, quick: bool = False) -> None:
+        """Read the corpus off the event loop (large folders take a moment).
 
-    def _corpus_loaded(self, problems: tuple[object, ...]) -> None:
+        With *quick*, the last session's listing of these folders is shown first, if there
+        is one, and the files are checked once it is on screen (a warm start of 100,000
+        articles lists them in well under the time the check takes).
+        """
+        worker = get_current_worker()
+        if quick:
+            listing = self.model.last_listing()
+            if listing is not None and not worker.is_cancelled:
+                self.model.show_listing(listing)
+                self.model.entries(self.lang)  # sorted here, not on the UI thread
+                self.app.call_from_thread(self._listing_shown)
+                return
+        self._read_corpus()
+
+    @work(thread=True, exclusive=True, group="corpus-check")
+    def check_corpus(self) -> None:
+        """Bring the listing shown from the last session up to date with the files."""
+        self._read_corpus()
+
+    def _read_corpus(self) -> None:
+        """Load the corpus (worker thread) and hand the result to the UI thread."""
+        before = self.model.headers
+        corpus = self.model.load()
+        self.model.entries(self.lang)  # sorted here, not on the UI thread
+        if not get_current_worker().is_cancelled:
+            changed = set(corpus.headers) != set(before)  # a listing shown is sorted
+            self.app.call_from_thread(self._corpus_loaded, corpus.problems, changed)
+
+    def _listing_shown(self) -> None:
+        self._show_list()
+        # The check reads every folder and competes for the GIL: start it after the paint.
+        self.call_after_refresh(self.check_corpus)
+
+    def _corpus_loaded(self, problems: tuple[object, ...], changed: bool = True) -> None:
         for problem in problems:
             self.akhbar.report_problem(problem)  # type: ignore[arg-type]
-        self._refresh_list()
-        if not self.model.headers:
-            self.reader.show_placeholder(t("sidebar.empty", self.lang))
-        else:
-            self.reader.show_placeholder(t("status.press_enter", self.lang))
-        self._update_bars()
+        if changed:
+            self._show_list()
         self.prepare_search()
+
+    def _show_list(self) -> None:
+        self._refresh_list()
+        if self.model.current is None:  # an open article stays open when the list changes
+            if not self.model.headers:
+                self.reader.show_placeholder(t("sidebar.empty", self.lang))
+            else:
+                self.reader.show_placeholder(t("status.press_enter", self.lang))
+        self._update_bars()
 
     @work(thread=True, exclusive=True, group="search")
     def prepare_search(self) -> None:
@@ -177,9 +213,7 @@ class MainScreen(Screen[None]):
             self.run_query(text)
 
     def _refresh_list(self, keep: str | None = None) -> None:
-        entries = [
-            Entry(header, label, hits) for header, label, hits in self.model.entries(self.lang)
-        ]
+        entries = self.model.entries(self.lang)
         keep = keep or (
             self.article_list.highlighted.identity if self.article_list.highlighted else None
         )
@@ -440,10 +474,11 @@ class MainScreen(Screen[None]):
     # -- bars ---------------------------------------------------------------------------
 
     def _update_bars(self) -> None:
-        listed = [
-            entry.header.identity for entry in self.article_list.entries if entry.header is not None
-        ]
-        self.query_one("#title-bar", InfoLine).show(*self.model.title_bar(listed, self.lang))
+        articles = self.article_list
+        current = self.model.current
+        position = None if current is None else articles.position_of(current.identity)
+        bar = self.model.title_bar(position, len(articles.identities), self.lang)
+        self.query_one("#title-bar", InfoLine).show(*bar)
         mode = self.akhbar.bidi_mode.value
         self.query_one("#status", InfoLine).show(*self.model.status_line(mode, self.lang))
         self._update_hints()

@@ -22,6 +22,7 @@ from textual.strip import Strip
 from tui.app.strips import join_strips, line_strip, text_strip
 from tui.corpus.article import ArticleHeader
 from tui.i18n import Lang, t
+from tui.listing import Entry
 from tui.text.bidi_levels import paragraph_is_rtl
 from tui.text.layout import Mode, fit_line
 
@@ -29,20 +30,6 @@ ROW_HEIGHT = 2
 GUTTER = 2
 UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One sidebar entry: an article, or a group heading (when grouping by source)."""
-
-    header: ArticleHeader | None
-    label: str = ""
-    hits: int | None = None
-
-    @property
-    def is_heading(self) -> bool:
-        """True for a group heading."""
-        return self.header is None
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -132,6 +119,8 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.lang = lang
         self.entries: list[Entry] = []
+        self.identities: list[str] = []
+        self._positions: dict[str, int] | None = None
         self.read: frozenset[str] = frozenset()
         self.bookmarked: frozenset[str] = frozenset()
         self.current_identity: str | None = None
@@ -144,6 +133,9 @@ class ArticleList(ScrollView, can_focus=True):
     def set_entries(self, entries: list[Entry], keep: str | None = None) -> None:
         """Show *entries*; keep the cursor on the article with identity *keep* if listed."""
         self.entries = entries
+        #: Identities of the listed articles, in order (title bar position and count).
+        self.identities = [entry.header.identity for entry in entries if entry.header is not None]
+        self._positions = None
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(entries) * ROW_HEIGHT)
         index = 0
@@ -156,6 +148,12 @@ class ArticleList(ScrollView, can_focus=True):
             index = self._nearest_article(0, 1)
         self.cursor = max(0, min(index, len(entries) - 1))
         self.refresh()
+
+    def position_of(self, identity: str) -> int | None:
+        """Index of the article *identity* among the listed articles, or None."""
+        if self._positions is None:
+            self._positions = {identity: i for i, identity in enumerate(self.identities)}
+        return self._positions.get(identity)
 
     def set_marks(self, read: frozenset[str], bookmarked: frozenset[str]) -> None:
         """Update unread and bookmark marks."""

@@ -1,0 +1,62 @@
+"""A warm start shows the last session's listing at once, then catches up with the files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import ARTICLES, main_screen, run_reader, settle
+from tui.app.screens.main import MainScreen
+
+
+def titles(screen: MainScreen) -> set[str]:
+    return {e.header.title for e in screen.article_list.entries if e.header is not None}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in sorted(ARTICLES.glob("*.txt"))[:3]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+async def test_the_remembered_listing_is_shown_then_checked_against_the_files(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with run_reader([corpus]) as (app, _):
+        before = titles(main_screen(app))
+    assert len(before) == 3
+    gone = sorted(corpus.iterdir())[0]
+    gone.unlink()
+    added = sorted(ARTICLES.glob("*.txt"))[3]
+    shutil.copy(added, corpus / added.name)
+
+    # With the check held back, the list is the remembered one.
+    with monkeypatch.context() as patch:
+        patch.setattr(MainScreen, "check_corpus", lambda self: None)
+        async with run_reader([corpus]) as (app, _):
+            assert titles(main_screen(app)) == before
+
+    async with run_reader([corpus]) as (app, _):
+        after = titles(main_screen(app))
+    assert len(after) == 3 and len(after - before) == 1 and len(before - after) == 1
+
+
+async def test_an_open_article_stays_open_when_the_list_is_reloaded(corpus: Path) -> None:
+    async with run_reader([corpus]) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        opened = screen.reader.article
+        assert opened is not None
+        added = sorted(ARTICLES.glob("*.txt"))[3]
+        shutil.copy(added, corpus / added.name)
+        screen.corpus_changed()  # what refreshing the feeds does when new articles arrived
+        await settle(app, pilot)
+        assert len(screen.article_list.entries) == 4
+        await settle(app, pilot)
+        assert screen.reader.article == opened
