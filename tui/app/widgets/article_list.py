@@ -8,6 +8,7 @@ gutter shows • for unread and ★ for bookmarked.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -27,6 +28,8 @@ from tui.text.bidi_levels import paragraph_is_rtl
 from tui.text.layout import Mode, fit_line
 
 ROW_HEIGHT = 2
+#: Above this many changed rows, the whole list is drawn again rather than row by row.
+REDRAW_ROWS_LIMIT = 64
 GUTTER = 2
 UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"
@@ -121,6 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.entries: list[Entry] = []
         self.identities: list[str] = []
         self._positions: dict[str, int] | None = None
+        self._entry_indices: dict[str, int] | None = None
         self.read: frozenset[str] = frozenset()
         self.bookmarked: frozenset[str] = frozenset()
         self.current_identity: str | None = None
@@ -136,6 +140,7 @@ class ArticleList(ScrollView, can_focus=True):
         #: Identities of the listed articles, in order (title bar position and count).
         self.identities = [entry.header.identity for entry in entries if entry.header is not None]
         self._positions = None
+        self._entry_indices = None
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(entries) * ROW_HEIGHT)
         index = 0
@@ -156,16 +161,42 @@ class ArticleList(ScrollView, can_focus=True):
         return self._positions.get(identity)
 
     def set_marks(self, read: frozenset[str], bookmarked: frozenset[str]) -> None:
-        """Update unread and bookmark marks."""
+        """Update unread and bookmark marks (redrawing only the rows whose marks changed)."""
+        changed = (self.read ^ read) | (self.bookmarked ^ bookmarked)
         self.read, self.bookmarked = read, bookmarked
-        self._cache.clear()
-        self.refresh()
+        self._redraw_articles(changed)
 
     def set_current(self, identity: str | None) -> None:
         """Mark the article open in the reading pane."""
-        self.current_identity = identity
-        self._cache.clear()
-        self.refresh()
+        old, self.current_identity = self.current_identity, identity
+        self._redraw_articles({i for i in (old, identity) if i is not None and old != identity})
+
+    def _entry_index(self, identity: str) -> int | None:
+        """Index in `entries` of the article *identity*, or None if it is not listed."""
+        if self._entry_indices is None:
+            self._entry_indices = {
+                entry.header.identity: i
+                for i, entry in enumerate(self.entries)
+                if entry.header is not None
+            }
+        return self._entry_indices.get(identity)
+
+    def _redraw_articles(self, identities: Collection[str]) -> None:
+        """Draw the rows of these articles again; every row if there are many (opening an
+        article changes two rows: redrawing the whole list cost a few ms per opening)."""
+        if len(identities) > REDRAW_ROWS_LIMIT:
+            self._cache.clear()
+            self.refresh()
+            return
+        for identity in identities:
+            index = self._entry_index(identity)
+            if index is not None:
+                self._redraw_row(index)
+
+    def _redraw_row(self, index: int) -> None:
+        for key in [key for key in self._cache if key[0] == index]:
+            del self._cache[key]
+        self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
 
     def set_mode(self, mode: Mode, mirrored: bool) -> None:
         """Bidi mode or interface direction changed."""
@@ -182,11 +213,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def move_to(self, identity: str) -> bool:
         """Put the cursor on the article with *identity*; False if it is not listed."""
-        for i, entry in enumerate(self.entries):
-            if entry.header is not None and entry.header.identity == identity:
-                self.cursor = i
-                return True
-        return False
+        index = self._entry_index(identity)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     def article_indices(self) -> list[int]:
         """Entry indices that are articles (not headings)."""
@@ -202,14 +233,11 @@ class ArticleList(ScrollView, can_focus=True):
         return index
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.pop((old, self.size.width, True), None)
-        self._cache.pop((old, self.size.width, False), None)
-        self._cache.pop((new, self.size.width, True), None)
-        self._cache.pop((new, self.size.width, False), None)
+        self._redraw_row(old)
+        self._redraw_row(new)
         self.scroll_to_region(
             Region(0, new * ROW_HEIGHT, self.size.width, ROW_HEIGHT), animate=False, force=True
         )
-        self.refresh()
         header = self.highlighted
         if header is not None:
             self.post_message(self.Highlighted(header))
@@ -288,7 +316,9 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.entries):
             return Strip.blank(width, base)
-        focused = self.has_focus
+        # Only the cursor row looks different with and without focus: the other rows are
+        # reused when focus moves to the reading pane and back.
+        focused = self.has_focus and index == self.cursor
         key = (index, width, focused)
         if key not in self._cache:
             self._cache[key] = self._render_entry(index, width)
