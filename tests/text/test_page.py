@@ -81,3 +81,23 @@ def test_step_span_goes_from_the_top_line_and_wraps() -> None:
     assert step_span(starts, top=0, current=2, step=1) == 0
     assert step_span(starts, top=0, current=0, step=-1) == 2
     assert step_span([], top=0, current=None, step=1) is None
+
+
+def test_each_part_of_the_metadata_line_keeps_its_own_direction() -> None:
+    """Source and date are isolated from each other: on the LTR line of an English title,
+    ``موقع 24`` stays one unit (FriBidi, without isolates, would draw ``28 · 24 موقع th…``)."""
+    article = Article(
+        title="Lavrov in Pyongyang",
+        paragraphs=("text",),
+        source="موقع 24",
+        date="28th, October 2023",
+    )
+    page = layout_article_page(article_blocks(article), 40)
+    (meta,) = [
+        row.line.text
+        for row in page.rows
+        if row.line is not None and page.blocks[row.block].kind is BlockKind.META
+    ]
+    # Checked by hand and with `fribidi --ltr` on the same isolated text.
+    # موقع drawn right to left: final ain, initial qaf, final waw, initial meem.
+    assert meta.rstrip() == "24 \ufeca\ufed7\ufeee\ufee3 · 28th, October 2023"

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from tui.corpus.article import Article
 
 META_SEPARATOR = " · "
+#: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9, X5c and X6a).
+FSI, PDI = "\u2068", "\u2069"
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
@@ -68,7 +70,18 @@ def meta_text(article: Article) -> str:
     parts = [part for part in (article.source, article.date) if part]
     if article.encoding and article.encoding.lower().replace("_", "-") not in ("utf-8", "ascii"):
         parts.append(article.encoding)
-    return META_SEPARATOR.join(parts)
+    return join_isolated(parts)
+
+
+def join_isolated(parts: list[str]) -> str:
+    """*parts* joined by `META_SEPARATOR`, each in its own isolate (FSI…PDI).
+
+    Each part then takes its direction from its own first letter, and a number at the edge
+    of one part never joins the run of the next: without isolates, ``موقع 24 · 28th,
+    October 2023`` on an LTR line draws as ``28 · 24 موقع th, October…``. The isolate
+    characters steer the layout and are never drawn.
+    """
+    return META_SEPARATOR.join(f"{FSI}{part}{PDI}" for part in parts)
 
 
 def article_blocks(article: Article) -> list[Block]:

@@ -26,6 +26,7 @@ from tui.i18n import Lang, t
 from tui.listing import Entry
 from tui.text.bidi_levels import paragraph_is_rtl
 from tui.text.layout import Mode, fit_line
+from tui.text.page import join_isolated
 
 ROW_HEIGHT = 2
 #: Above this many changed rows, the whole list is drawn again rather than row by row.
@@ -350,11 +351,9 @@ class ArticleList(ScrollView, can_focus=True):
         meta_parts = [part for part in (header.source, header.date) if part]
         if entry.hits is not None:
             meta_parts.append(t("count.hits", self.lang, n=entry.hits))
-        meta = line_strip(
-            fit_line(" · ".join(meta_parts), body, self.mode, rtl=paragraph_is_rtl(header.title)),
-            body,
-            meta_style,
-        )
+        meta_rtl = paragraph_is_rtl(header.title)
+        meta_line = fit_line(join_isolated(meta_parts), body, self.mode, rtl=meta_rtl)
+        meta = line_strip(meta_line, body, meta_style)
         blank_gutter = Strip.blank(GUTTER, style)
         space = Strip.blank(1, style)
         if self.mirrored:
