@@ -77,14 +77,28 @@ class _Line:
 
     def add_word(self, shaped: ShapedWord, offset: int, skip: int = 0) -> None:
         """Append a shaped word found at *offset*, leaving out its first *skip* glyphs."""
-        self.texts.extend(shaped.glyphs[skip:])
-        self.starts.extend(map(offset.__add__, shaped.starts[skip:]))
-        self.ends.extend(map(offset.__add__, shaped.ends[skip:]))
-        self.widths.extend(shaped.widths[skip:])
-        self.width += sum(shaped.widths[skip:])
+        if skip:
+            self.texts.extend(shaped.glyphs[skip:])
+            self.starts.extend(map(offset.__add__, shaped.starts[skip:]))
+            self.ends.extend(map(offset.__add__, shaped.ends[skip:]))
+            self.widths.extend(shaped.widths[skip:])
+            self.width += sum(shaped.widths[skip:])
+            return
+        self.texts.extend(shaped.glyphs)
+        self.starts.extend(map(offset.__add__, shaped.starts))
+        self.ends.extend(map(offset.__add__, shaped.ends))
+        self.widths.extend(shaped.widths)
+        self.width += shaped.width
 
     def add_spaces(self, spaces: str, offset: int) -> None:
         """Append break spaces found at *offset*."""
+        if spaces == " ":  # nearly always: one space between words
+            self.texts.append(" ")
+            self.starts.append(offset)
+            self.ends.append(offset + 1)
+            self.widths.append(1)
+            self.width += 1
+            return
         for i, ch in enumerate(spaces):
             self.texts.append(ch)
             self.starts.append(offset + i)

@@ -16,10 +16,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.text.cells import HAS_FORMAT, char_width, is_invisible, is_mark
 
@@ -72,11 +71,14 @@ _SIMPLE = re.compile(
     "[\ufb50-\ufdff\ufe70-\ufef4\ufefd\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u0021-\u007e\u00ab\u00bb]*"
 )
 _POSITIONAL = ("<isolated>", "<initial>", "<medial>", "<final>")
+#: Shaped text of one-column glyphs where only the lam-alef ligatures stand for two letters.
+_SIMPLE_WITH_LAM_ALEF = re.compile(
+    "[\ufb50-\ufdff\ufe70-\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u0021-\u007e\u00ab\u00bb]*"
+)
 
 
-@dataclass(frozen=True, slots=True)
-class ShapedWord:
-    """A word's glyphs in logical order.
+class ShapedWord(NamedTuple):
+    """A word's glyphs in logical order (a named tuple: a cold article makes hundreds).
 
     Attributes:
         glyphs: text of each glyph: one shaped base character followed by its marks
@@ -188,9 +190,15 @@ def _unshaped_pairs(core: str) -> list[tuple[str, list[int]]]:
     return [(ch, [i]) for i, ch in enumerate(core)]
 
 
-#: Shaped words by (word, shape?). Bounded: cleared wholesale when it grows past the limit.
-_CACHE: dict[tuple[str, bool], ShapedWord] = {}
+#: Shaped words by shape? then word. Bounded: cleared wholesale when it grows past the limit.
+_CACHE: dict[bool, dict[str, ShapedWord]] = {True: {}, False: {}}
 CACHE_LIMIT = 200_000
+
+
+@lru_cache(maxsize=64)
+def _one_per_glyph(n: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Starts, ends and widths of *n* one-column glyphs of one character each."""
+    return tuple(range(n)), tuple(range(1, n + 1)), (1,) * n
 
 
 def _prepare(word: str) -> tuple[list[int], str]:
@@ -210,13 +218,27 @@ def _finish(word: str, keep: list[int], core: str, shaped: str | None) -> Shaped
         and _SIMPLE.fullmatch(shaped)
     ):
         # Letters only, no ligature, no mark, nothing invisible: glyph i is character i.
-        n = len(word)
         glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
-        return ShapedWord(glyphs, tuple(range(n)), tuple(range(1, n + 1)), (1,) * n, n)
+        return ShapedWord(glyphs, *_one_per_glyph(len(word)), len(word))
+    if (
+        shaped is not None
+        and len(core) == len(word)
+        and _SIMPLE.fullmatch(core)
+        and _SIMPLE_WITH_LAM_ALEF.fullmatch(shaped)
+    ):
+        # Letters only, with lam-alef ligatures (common: ال before an alef): a ligature
+        # shows two adjacent letters, every other glyph one.
+        starts, ends, at = [], [], 0
+        for ch in shaped:
+            starts.append(at)
+            at += 2 if ch in _LAM_ALEF_SPLIT else 1
+            ends.append(at)
+        if at == len(word):
+            glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
+            return ShapedWord(glyphs, tuple(starts), tuple(ends), (1,) * len(glyphs), len(glyphs))
     if shaped is None and len(core) == len(word) and _SIMPLE.fullmatch(word):
         # Latin, digits, punctuation: one narrow glyph per character, nothing to shape.
-        n = len(word)
-        return ShapedWord(tuple(word), tuple(range(n)), tuple(range(1, n + 1)), (1,) * n, n)
+        return ShapedWord(tuple(word), *_one_per_glyph(len(word)), len(word))
     pairs = _unshaped_pairs(core)
     if shaped is not None:
         try:
@@ -238,9 +260,10 @@ def shape_words(words: list[str], shape: bool = True) -> list[ShapedWord]:
     The reshaper is called once for all the words not already cached: each call costs a
     dozen configuration look-ups, so one call per paragraph beats one per word.
     """
-    if len(_CACHE) > CACHE_LIMIT:
-        _CACHE.clear()
-    missing = [w for w in dict.fromkeys(words) if (w, shape) not in _CACHE]
+    cache = _CACHE[shape]
+    if len(cache) > CACHE_LIMIT:
+        cache.clear()
+    missing = [w for w in dict.fromkeys(words) if w not in cache]
     if missing:
         prepared = [_prepare(w) for w in missing]
         to_shape = [i for i, (_, core) in enumerate(prepared) if shape and _needs_shaping(core)]
@@ -255,8 +278,8 @@ def shape_words(words: list[str], shape: bool = True) -> list[ShapedWord]:
                 for i in to_shape:
                     shaped[i] = _RESHAPER.reshape(prepared[i][1].replace(ZWJ, TATWEEL))
         for word, (keep, core), piece in zip(missing, prepared, shaped, strict=True):
-            _CACHE[(word, shape)] = _finish(word, keep, core, piece)
-    return [_CACHE[(w, shape)] for w in words]
+            cache[word] = _finish(word, keep, core, piece)
+    return [cache[w] for w in words]
 
 
 def shape_word(word: str, shape: bool = True) -> ShapedWord:
@@ -276,4 +299,5 @@ def shape_word(word: str, shape: bool = True) -> ShapedWord:
 
 def clear_cache() -> None:
     """Forget every shaped word (benchmarks measure cold runs with it)."""
-    _CACHE.clear()
+    for cache in _CACHE.values():
+        cache.clear()
