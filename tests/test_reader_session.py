@@ -120,6 +120,8 @@ def test_the_last_listing_is_remembered_sorted_and_shown_without_sorting(
 ) -> None:
     first = session(state)
     order = listed(first)
+    assert ReaderSession(SessionOptions((ARTICLES,)), state).last_listing() is None
+    first.remember_listing()
     fresh = ReaderSession(SessionOptions((ARTICLES,)), state)
     listing = fresh.last_listing()
     assert listing is not None and listing.ordering == fresh.sort == "date"
@@ -147,5 +149,6 @@ def test_entries_and_unread_count_are_remembered_until_something_changes(
     first = listed(model)[0]
     model.toggle_read(first.identity)
     assert model.unread_count() == 4
+    model.remember_listing()
     model.show_listing(model.last_listing() or pytest.fail("no listing"))  # new headers
     assert model.unread_count() == 4

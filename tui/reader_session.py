@@ -116,9 +116,13 @@ class ReaderSession:
         corpus = load_corpus(paths, write_cache=not self.options.read_only)
         self.headers = corpus.headers
         self._searcher = None
-        if not self.options.read_only:
-            remember_listing(paths, self.sorted_headers(), self.sort)
         return corpus
+
+    def remember_listing(self) -> None:
+        """Keep the current listing, sorted as shown, for the next session's quick start
+        (`last_listing`). Call from a worker thread, after the list is on screen."""
+        if not self.options.read_only:
+            remember_listing(list(self.options.paths), self.sorted_headers(), self.sort)
 
     def last_listing(self) -> Listing | None:
         """What the last session listed for these folders (quick: no file is read), to

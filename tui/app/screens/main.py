@@ -167,6 +167,7 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             changed = set(corpus.headers) != set(before)  # a listing shown is sorted
             self.app.call_from_thread(self._corpus_loaded, corpus.problems, changed)
+            self.model.remember_listing()  # after the paint: a first start waits for nothing
 
     def _listing_shown(self) -> None:
         self._show_list()
