@@ -152,3 +152,18 @@ def test_entries_and_unread_count_are_remembered_until_something_changes(
     model.remember_listing()
     model.show_listing(model.last_listing() or pytest.fail("no listing"))  # new headers
     assert model.unread_count() == 4
+
+
+def test_prepare_reads_lays_out_and_tags_without_marking_read(state: ReaderState) -> None:
+    from tui.text.layout import Mode, layout_paragraph
+
+    model = session(state)
+    header = listed(model)[1]
+    assert model.known_entity_groups(header.identity) is None
+    layout_paragraph.cache_clear()
+    model.prepare(header, 60, Mode.APP, 20)
+    assert layout_paragraph.cache_info().currsize > 0  # the first screen is laid out
+    groups = model.known_entity_groups(header.identity)
+    assert groups and header.identity not in model.read and model.current is None
+    article = model.open(header)
+    assert article is not None and model.entity_groups(article) == groups

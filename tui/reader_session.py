@@ -8,6 +8,7 @@ saved) is plain code tested directly.
 from __future__ import annotations
 
 import gc
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -31,10 +32,13 @@ if TYPE_CHECKING:
     from tui.entities import EntityGroup
     from tui.search import Query, SearchResult
     from tui.state.store import ReaderState
+    from tui.text.layout import Mode
 
 APP_TITLE = "akhbar · أخبار"
 #: At most this many results are listed, best first (the total is still shown).
 LISTED_RESULTS = 1000
+#: Articles whose entities are remembered by the session (recently opened or got ready).
+GROUPS_KEPT = 64
 SORT_ORDER: tuple[SortKey, ...] = ("date", "source", "title", "path")
 #: How far (characters) the reading position must move before it is written again.
 POSITION_STEP = 1
@@ -97,6 +101,8 @@ class ReaderSession:
     _sorted: tuple[tuple[ArticleHeader, ...], str, tuple[ArticleHeader, ...]] | None = None
     _entries_memo: tuple[tuple[object, ...], list[Entry]] | None = None
     _unread_memo: tuple[tuple[ArticleHeader, ...], frozenset[str], int] | None = None
+    _groups: dict[str, list[EntityGroup]] = field(default_factory=dict)
+    _groups_lock: threading.Lock = field(default_factory=threading.Lock)
     _saved_positions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -277,6 +283,19 @@ class ReaderSession:
                 self.state.set_position(identity, offset)
                 self._saved_positions[identity] = offset
 
+    def prepare(self, header: ArticleHeader, width: int, mode: Mode, rows: int) -> None:
+        """Do ahead of time what opening *header* will do: read it, lay out its first screen
+        and tag its entities, each into its cache (call from a worker, while the reader
+        looks at the list). Marks nothing read; an unreadable article is left to `open`."""
+        from tui.text.page import prepare_first_screen
+
+        try:
+            article = load_article(header)
+        except UnreadableArticle:
+            return
+        prepare_first_screen(article, width, mode, rows)
+        self.entity_groups(article)
+
     def entity_groups(self, article: Article) -> list[EntityGroup]:
         """The article's entities, grouped (can take a few ms: call from a worker).
 
@@ -285,9 +304,20 @@ class ReaderSession:
         from tui.entities import ModelMissing, group_mentions, tag_article
 
         try:
-            return group_mentions(tag_article(article))
+            groups = group_mentions(tag_article(article))
         except ModelMissing:
             return []
+        with self._groups_lock:
+            self._groups[article.identity] = groups
+            while len(self._groups) > GROUPS_KEPT:
+                del self._groups[next(iter(self._groups))]
+        return groups
+
+    def known_entity_groups(self, identity: str) -> list[EntityGroup] | None:
+        """The entities of article *identity* if `entity_groups` found them recently (an
+        article got ready under the list cursor is highlighted as it is first drawn)."""
+        with self._groups_lock:
+            return self._groups.get(identity)
 
     def neighbour(self, step: int, entries: Sequence[ListedEntry]) -> ArticleHeader | None:
         """The article *step* places after (or before) the open one in the listed order."""

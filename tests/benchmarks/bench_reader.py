@@ -9,7 +9,9 @@ the moment its output shows the article count in the title bar (written once the
 filled) and then goes quiet for 100 ms.
 
 "Enter → painted" is measured in process with Textual's Pilot on the real app (120×40): the
-cursor is put on an article, Enter is pressed, and the time is taken when the screen update
+cursor is put on an article and rests there --rest seconds (default 0.3: a reader reads the
+title first; the reader uses that moment to get the article ready), Enter is pressed, and
+the time is taken when the screen update
 that first shows that article is composed (`App._display`, which writes it to the terminal);
 "→ highlights" when the update after the entity mentions arrived is. Every article is opened
 once per pass, as a reader would open it for the first time in a session (the articles
@@ -21,6 +23,7 @@ processes took). The first --open-count articles (newest first) of the five seed
 generated mixed corpus of --open-corpus articles are opened.
 
 Run: python tests/benchmarks/bench_reader.py [--count 10000] [--repeat 3] [--open-only]
+[--rest 0.3]
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ def open_costs() -> list[tuple[str, float, float]]:
     return results
 
 
-async def _pilot_open(paths: list[Path], count: int) -> dict[str, list[float | None]]:
+async def _pilot_open(paths: list[Path], count: int, rest: float) -> dict[str, list[float | None]]:
     """Per article: [wall ms to paint, UI-thread CPU ms to paint, wall ms to highlights]."""
     from tests.app.conftest import main_screen, run_reader, settle
 
@@ -135,6 +138,9 @@ async def _pilot_open(paths: list[Path], count: int) -> dict[str, list[float | N
             screen.article_list.focus()
             screen.article_list.move_to(header.identity)
             await settle(app, pilot)
+            if rest:  # the reader reads the title before pressing Enter
+                await asyncio.sleep(rest)
+                await settle(app, pilot)
             frames.clear()
             tagged.clear()
             began, cpu = time.perf_counter(), time.thread_time()
@@ -155,7 +161,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def pilot_open_report(home: Path, count: int, corpus: int, repeat: int) -> None:
+def pilot_open_report(home: Path, count: int, corpus: int, repeat: int, rest: float) -> None:
     """Print Enter → painted and → highlights figures (see the module docstring)."""
     import json
     import subprocess
@@ -165,7 +171,7 @@ def pilot_open_report(home: Path, count: int, corpus: int, repeat: int) -> None:
     passes = []
     for _ in range(repeat):
         done = subprocess.run(
-            [sys.executable, __file__, "--open-pass", str(count), str(generated)],
+            [sys.executable, __file__, "--open-pass", str(count), str(generated), str(rest)],
             cwd=REPO,
             capture_output=True,
             text=True,
@@ -189,13 +195,14 @@ def pilot_open_report(home: Path, count: int, corpus: int, repeat: int) -> None:
         )
 
 
-def _open_pass(count: int, generated: Path) -> None:
+def _open_pass(count: int, generated: Path, rest: float) -> None:
     """One pass in a fresh process (see `pilot_open_report`); prints JSON."""
     import json
 
     with tempfile.TemporaryDirectory() as tmp:
         _isolate(Path(tmp))
-        print(json.dumps(asyncio.run(_pilot_open([REPO / "articles", generated], count))))
+        paths = [REPO / "articles", generated]
+        print(json.dumps(asyncio.run(_pilot_open(paths, count, rest))))
 
 
 def main() -> None:
@@ -206,16 +213,24 @@ def main() -> None:
     parser.add_argument("--open-corpus", type=int, default=60, help="generated articles")
     parser.add_argument("--open-repeat", type=int, default=3, help="openings per article")
     parser.add_argument("--open-only", action="store_true", help="only the Enter → paint part")
-    parser.add_argument("--open-pass", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rest",
+        type=float,
+        default=0.3,
+        help="seconds the cursor rests on an article before Enter (0: at once)",
+    )
+    parser.add_argument("--open-pass", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.open_pass:
-        _open_pass(int(args.open_pass[0]), Path(args.open_pass[1]))
+        _open_pass(int(args.open_pass[0]), Path(args.open_pass[1]), float(args.open_pass[2]))
         return
     print(f"load average: {os.getloadavg()}, CPUs: {os.cpu_count()}")
     if args.open_only:
         with tempfile.TemporaryDirectory() as tmp:
             _isolate(Path(tmp))
-            pilot_open_report(Path(tmp), args.open_count, args.open_corpus, args.open_repeat)
+            pilot_open_report(
+                Path(tmp), args.open_count, args.open_corpus, args.open_repeat, args.rest
+            )
         return
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -250,7 +265,7 @@ def main() -> None:
     print(f"open, worst first time: {max(c for _, c, _ in costs):.1f} ms")
     with tempfile.TemporaryDirectory() as tmp:
         _isolate(Path(tmp))
-        pilot_open_report(Path(tmp), args.open_count, args.open_corpus, args.open_repeat)
+        pilot_open_report(Path(tmp), args.open_count, args.open_corpus, args.open_repeat, args.rest)
 
 
 def _isolate(home: Path) -> None:

@@ -299,3 +299,9 @@ def step_span(starts: list[int], top: int, current: int | None, step: int) -> in
     else:
         index = current + step
     return index % len(starts)
+
+
+def prepare_first_screen(article: Article, width: int, mode: Mode, rows: int) -> None:
+    """Lay out the first *rows* rows of *article* at *width* so that showing it later finds
+    them in the layout cache (a reader does this for the article under the list cursor)."""
+    layout_article_page(article_blocks(article), width, mode, rows=rows)

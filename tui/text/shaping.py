@@ -263,7 +263,10 @@ def shape_words(words: list[str], shape: bool = True) -> list[ShapedWord]:
     cache = _CACHE[shape]
     if len(cache) > CACHE_LIMIT:
         cache.clear()
-    missing = [w for w in dict.fromkeys(words) if w not in cache]
+    # A local table: another thread (the reader prepares the next article in a worker)
+    # may clear the shared cache between our look-ups.
+    found = {w: cache.get(w) for w in words}
+    missing = [w for w, shaped_word in found.items() if shaped_word is None]
     if missing:
         prepared = [_prepare(w) for w in missing]
         to_shape = [i for i, (_, core) in enumerate(prepared) if shape and _needs_shaping(core)]
@@ -278,8 +281,8 @@ def shape_words(words: list[str], shape: bool = True) -> list[ShapedWord]:
                 for i in to_shape:
                     shaped[i] = _RESHAPER.reshape(prepared[i][1].replace(ZWJ, TATWEEL))
         for word, (keep, core), piece in zip(missing, prepared, shaped, strict=True):
-            cache[word] = _finish(word, keep, core, piece)
-    return [cache[w] for w in words]
+            found[word] = cache[word] = _finish(word, keep, core, piece)
+    return [found[w] for w in words]  # type: ignore[misc]
 
 
 def shape_word(word: str, shape: bool = True) -> ShapedWord:

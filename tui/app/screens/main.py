@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.app.widgets.article_list import ArticleList
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 #: Below this terminal width the sidebar hides itself while an article is read.
 NARROW_WIDTH = 90
+#: How long the list cursor rests on an article before it is got ready to open (moving
+#: through the list prepares nothing).
+PREPARE_DELAY_S = 0.12
 
 
 class MainScreen(Screen[None]):
@@ -63,6 +67,7 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.search_ready = False
+        self._prepare_timer: Timer | None = None
         options = self.akhbar.options
         self.model = ReaderSession(
             SessionOptions(
@@ -239,7 +244,11 @@ class MainScreen(Screen[None]):
         self.article_list.move_to(article.identity)
         self.article_list.set_marks(self.model.read, self.model.bookmarked)
         self._apply_hits(article)
-        self.tag_entities(article)
+        groups = self.model.known_entity_groups(article.identity)
+        if groups is not None:  # got ready under the cursor: highlighted from the first paint
+            self._entities_ready(article.identity, groups)
+        else:
+            self.tag_entities(article)
         if focus:
             self.reader.focus()
             if self.size.width < NARROW_WIDTH // 1.5:
@@ -283,8 +292,23 @@ class MainScreen(Screen[None]):
         self._update_bars()
 
     @on(ArticleList.Highlighted)
-    def _highlighted(self) -> None:
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
         self._update_bars()
+        # Where the cursor rests, get the article ready: Enter then finds it read, its
+        # first screen laid out and its entities tagged.
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        current = self.model.current
+        if current is None or current.identity != event.header.identity:
+            header = event.header
+            self._prepare_timer = self.set_timer(
+                PREPARE_DELAY_S, lambda: self.prepare_article(header, *self.reader.first_screen())
+            )
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare_article(self, header: ArticleHeader, width: int, mode: Mode, rows: int) -> None:
+        """Read, lay out and tag the article under the cursor into the caches."""
+        self.model.prepare(header, width, mode, rows)
 
     # -- state --------------------------------------------------------------------------
 

@@ -79,7 +79,11 @@ class EntityPanel(ScrollView, can_focus=True):
         """Show *rows* (headings and entities)."""
         self.rows = rows
         self._next_mention.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
+        size = Size(self.size.width, len(rows))
+        if self.display:
+            self.virtual_size = size
+        else:  # hidden (the usual case): no layout of the whole screen; showing it lays it out
+            self.set_reactive(EntityPanel.virtual_size, size)
         first = next((i for i, row in enumerate(rows) if not row.is_heading), 0)
         self.cursor = first
         self.refresh()

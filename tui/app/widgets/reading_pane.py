@@ -194,6 +194,11 @@ class ReadingPane(ScrollView, can_focus=True):
         self._complete_layout()
         return self._page
 
+    def first_screen(self) -> tuple[int, Mode, int]:
+        """Width, mode and rows of the first screen an opened article is laid out for
+        (what `tui.text.page.prepare_first_screen` needs to lay it out ahead of time)."""
+        return self._text_width(), self.mode, self._first_rows()
+
     def _text_width(self) -> int:
         return max(1, self.scrollable_content_region.width - 2 * MARGIN)
 
