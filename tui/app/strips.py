@@ -54,15 +54,18 @@ def line_strip(
         if line.indent:
             segments.append(Segment(" " * line.indent, _meta(base, 0, row)))
             index = line.indent
+        if styler is None:  # one style: one segment (most rows)
+            if line.glyphs:
+                segments.append(Segment("".join(line.glyphs), _meta(base, index, row)))
+            return Strip(segments).crop_extend(0, width, base)
         run: list[str] = []
         run_style = base
         run_start = index
         for glyph, start, end in zip(line.glyphs, line.starts, line.ends, strict=True):
             style = base
-            if styler is not None:
-                extra = styler(start + offset, end + offset)
-                if extra is not None:
-                    style = base + extra
+            extra = styler(start + offset, end + offset)
+            if extra is not None:
+                style = base + extra
             if style != run_style and run:
                 segments.append(Segment("".join(run), _meta(run_style, run_start, row)))
                 run, run_start = [], index

@@ -187,6 +187,12 @@ def embedding_levels(text: str, rtl: bool) -> tuple[int, ...]:
     level = uniform_level(text, rtl)
     if level is not None:
         return (level,) * len(text)
+    return mixed_levels(text, rtl)
+
+
+def mixed_levels(text: str, rtl: bool) -> tuple[int, ...]:
+    """`embedding_levels` of a non-empty line already known not to be of one level
+    (`uniform_level` returned None): the layout checks that first, and need not twice."""
     if rtl and _RTL_WITH_NUMBERS.fullmatch(text):
         return _rtl_levels_with_numbers(text)
     return _levels_from_python_bidi(text, rtl)

@@ -35,7 +35,7 @@ from itertools import pairwise
 from tui.text.bidi_levels import (
     MIRROR_TABLE,
     bidi_class,
-    embedding_levels,
+    mixed_levels,
     paragraph_is_rtl,
     uniform_level,
 )
@@ -77,18 +77,12 @@ class _Line:
 
     def add_word(self, shaped: ShapedWord, offset: int, skip: int = 0) -> None:
         """Append a shaped word found at *offset*, leaving out its first *skip* glyphs."""
-        if skip:
-            self.texts.extend(shaped.glyphs[skip:])
-            self.starts.extend(map(offset.__add__, shaped.starts[skip:]))
-            self.ends.extend(map(offset.__add__, shaped.ends[skip:]))
-            self.widths.extend(shaped.widths[skip:])
-            self.width += sum(shaped.widths[skip:])
-            return
-        self.texts.extend(shaped.glyphs)
-        self.starts.extend(map(offset.__add__, shaped.starts))
-        self.ends.extend(map(offset.__add__, shaped.ends))
-        self.widths.extend(shaped.widths)
-        self.width += shaped.width
+        # A tuple sliced from 0 is the tuple itself: no copy when nothing is skipped.
+        self.texts.extend(shaped.glyphs[skip:])
+        self.starts.extend(map(offset.__add__, shaped.starts[skip:]))
+        self.ends.extend(map(offset.__add__, shaped.ends[skip:]))
+        self.widths.extend(shaped.widths[skip:])
+        self.width += sum(shaped.widths[skip:]) if skip else shaped.width
 
     def add_spaces(self, spaces: str, offset: int) -> None:
         """Append break spaces found at *offset*."""
@@ -241,7 +235,7 @@ def _reorder(text: str, line: _Line, rtl: bool) -> _Line:
     level = uniform_level(logical, rtl)
     if level is not None:
         return _reorder_uniform(text, line, level)
-    levels = list(embedding_levels(logical, rtl))
+    levels = list(mixed_levels(logical, rtl))
     # L1: whitespace and isolate/embedding controls at the end of the line take the
     # paragraph level.
     k = len(levels) - 1

@@ -65,16 +65,17 @@ _LAM_ALEF_SPLIT = {
 }
 #: The format characters that are not transparent to joining: ZWJ joins, ZWNJ breaks.
 _NOT_TRANSPARENT = frozenset({ZWJ, ZWNJ})
-#: Shaped text whose every character is a one-column glyph of its own: presentation forms
-#: other than the lam-alef ligatures, Arabic letters and tatweel, ASCII printables.
-_SIMPLE = re.compile(
-    "[\ufb50-\ufdff\ufe70-\ufef4\ufefd\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u0021-\u007e\u00ab\u00bb]*"
+#: One-column glyphs of one character each: presentation forms other than the lam-alef
+#: ligatures, Arabic letters and tatweel, ASCII printables, guillemets.
+_ONE_CELL = (
+    "\ufb50-\ufdff\ufe70-\ufef4\ufefd\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3"
+    "\u0021-\u007e\u00ab\u00bb"
 )
+#: Text whose every character is a glyph of its own (see `_ONE_CELL`).
+_SIMPLE = re.compile(f"[{_ONE_CELL}]*")
+#: Shaped text of such glyphs and lam-alef ligatures (U+FEF5–U+FEFC, two letters each).
+_SIMPLE_WITH_LAM_ALEF = re.compile(f"[{_ONE_CELL}\ufef5-\ufefc]*")
 _POSITIONAL = ("<isolated>", "<initial>", "<medial>", "<final>")
-#: Shaped text of one-column glyphs where only the lam-alef ligatures stand for two letters.
-_SIMPLE_WITH_LAM_ALEF = re.compile(
-    "[\ufb50-\ufdff\ufe70-\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u0021-\u007e\u00ab\u00bb]*"
-)
 
 
 class ShapedWord(NamedTuple):
@@ -213,28 +214,21 @@ def _prepare(word: str) -> tuple[list[int], str]:
 def _finish(word: str, keep: list[int], core: str, shaped: str | None) -> ShapedWord:
     if (
         shaped is not None
-        and len(shaped) == len(core) == len(word)
-        and _SIMPLE.fullmatch(core)
-        and _SIMPLE.fullmatch(shaped)
-    ):
-        # Letters only, no ligature, no mark, nothing invisible: glyph i is character i.
-        glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
-        return ShapedWord(glyphs, *_one_per_glyph(len(word)), len(word))
-    if (
-        shaped is not None
         and len(core) == len(word)
         and _SIMPLE.fullmatch(core)
         and _SIMPLE_WITH_LAM_ALEF.fullmatch(shaped)
     ):
-        # Letters only, with lam-alef ligatures (common: ال before an alef): a ligature
-        # shows two adjacent letters, every other glyph one.
+        # Letters only, no mark, nothing invisible: glyph i is character i, except that a
+        # lam-alef ligature (common: ال before an alef) shows two adjacent letters.
+        glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
+        if len(shaped) == len(word):
+            return ShapedWord(glyphs, *_one_per_glyph(len(word)), len(word))
         starts, ends, at = [], [], 0
         for ch in shaped:
             starts.append(at)
             at += 2 if ch in _LAM_ALEF_SPLIT else 1
             ends.append(at)
         if at == len(word):
-            glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
             return ShapedWord(glyphs, tuple(starts), tuple(ends), (1,) * len(glyphs), len(glyphs))
     if shaped is None and len(core) == len(word) and _SIMPLE.fullmatch(word):
         # Latin, digits, punctuation: one narrow glyph per character, nothing to shape.
