@@ -116,13 +116,21 @@ class ReaderSession:
 
     # -- corpus -------------------------------------------------------------------------
 
-    def load(self) -> Corpus:
-        """Read the corpus (call from a worker thread) and list it."""
+    def load(self) -> tuple[Corpus, bool]:
+        """Read the corpus (call from a worker thread) and list it.
+
+        Returns:
+            The corpus, and whether it lists other articles than were listed before. When
+            it does not, the listing already shown is kept as it is, so the sorted order
+            and sidebar entries built for it stay valid.
+        """
         paths = list(self.options.paths)
         corpus = load_corpus(paths, write_cache=not self.options.read_only)
+        if self.headers and set(corpus.headers) == set(self.headers):
+            return corpus, False
         self.headers = corpus.headers
         self._searcher = None
-        return corpus
+        return corpus, True
 
     def remember_listing(self) -> None:
         """Keep the current listing, sorted as shown, for the next session's quick start
@@ -289,6 +297,8 @@ class ReaderSession:
         looks at the list). Marks nothing read; an unreadable article is left to `open`."""
         from tui.text.page import prepare_first_screen
 
+        if self.known_entity_groups(header.identity) is not None:
+            return  # got ready (or opened) already
         try:
             article = load_article(header)
         except UnreadableArticle:

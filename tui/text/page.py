@@ -52,19 +52,6 @@ class Block:
     rtl: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PageLine:
-    """One screen line of the page: a laid-out line of a block, or a blank separator."""
-
-    block: int
-    line: VisualLine | None
-
-    @property
-    def text(self) -> str:
-        """The cells to draw (empty for a separator)."""
-        return "" if self.line is None else self.line.text
-
-
 def meta_text(article: Article) -> str:
     """The metadata line: source, date, and the file's encoding when it is not UTF-8."""
     parts = [part for part in (article.source, article.date) if part]
@@ -99,23 +86,23 @@ def article_blocks(article: Article) -> list[Block]:
     return blocks
 
 
-def layout_page(blocks: list[Block], width: int, mode: Mode = Mode.APP) -> list[PageLine]:
-    """Lay out every block at *width*, with one blank line between blocks."""
-    page: list[PageLine] = []
-    for index, block in enumerate(blocks):
-        if index:
-            page.append(PageLine(index, None))
-        layout = layout_paragraph(block.text, width, mode, block.rtl)
-        page.extend(PageLine(index, line) for line in layout.lines)
-    return page
-
-
 @dataclass(frozen=True, slots=True)
 class PageRow:
     """One screen row of a laid-out page: a line of block *block*, or a blank (line None)."""
 
     block: int
     line: VisualLine | None
+
+    @property
+    def text(self) -> str:
+        """The cells to draw (empty for a blank row)."""
+        return "" if self.line is None else self.line.text
+
+
+def layout_page(blocks: list[Block], width: int, mode: Mode = Mode.APP) -> list[PageRow]:
+    """Every block laid out at *width*, with one blank row between blocks (what `akhbar
+    render` prints: the rows of the reading pane's `layout_article_page`)."""
+    return list(layout_article_page(blocks, width, mode).rows)
 
 
 @dataclass(frozen=True, slots=True)

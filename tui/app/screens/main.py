@@ -166,13 +166,12 @@ class MainScreen(Screen[None]):
 
     def _read_corpus(self) -> None:
         """Load the corpus (worker thread) and hand the result to the UI thread."""
-        before = self.model.headers
-        corpus = self.model.load()
+        corpus, changed = self.model.load()
         self.model.entries(self.lang)  # sorted here, not on the UI thread
         if not get_current_worker().is_cancelled:
-            changed = set(corpus.headers) != set(before)  # a listing shown is sorted
             self.app.call_from_thread(self._corpus_loaded, corpus.problems, changed)
-            self.model.remember_listing()  # after the paint: a first start waits for nothing
+            if changed:  # written after the paint: a first start waits for nothing
+                self.model.remember_listing()
 
     def _listing_shown(self) -> None:
         self._show_list()
@@ -235,6 +234,8 @@ class MainScreen(Screen[None]):
 
     def open_article(self, header: ArticleHeader, *, focus: bool = False) -> None:
         """Show *header*'s article in the reading pane, where the reader left it."""
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()  # opened before it was got ready
         article = self.model.open(header)
         if article is None:
             self.akhbar.notify_text(self.model.last_error or "?", severity="error")

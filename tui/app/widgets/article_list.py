@@ -163,6 +163,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_marks(self, read: frozenset[str], bookmarked: frozenset[str]) -> None:
         """Update unread and bookmark marks (redrawing only the rows whose marks changed)."""
+        if read is self.read and bookmarked is self.bookmarked:
+            return
         changed = (self.read ^ read) | (self.bookmarked ^ bookmarked)
         self.read, self.bookmarked = read, bookmarked
         self._redraw_articles(changed)
@@ -195,8 +197,9 @@ class ArticleList(ScrollView, can_focus=True):
                 self._redraw_row(index)
 
     def _redraw_row(self, index: int) -> None:
-        for key in [key for key in self._cache if key[0] == index]:
-            del self._cache[key]
+        width = self.scrollable_content_region.width  # as in render_line's cache keys
+        self._cache.pop((index, width, True), None)
+        self._cache.pop((index, width, False), None)
         self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
 
     def set_mode(self, mode: Mode, mirrored: bool) -> None:
