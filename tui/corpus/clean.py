@@ -81,7 +81,7 @@ def split_lines(text: str) -> list[str]:
     """The page's non-blank lines, sanitised, trimmed, and split at glue points."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     flat = text.replace("\n", " ")
-    if not (flat.isprintable() or is_safe(flat)):  # isprintable: a fast, stricter test
+    if not is_safe(flat):
         text = sanitize_text(text)
     pieces: list[str] = []
     for line in text.split("\n"):

@@ -34,7 +34,6 @@ _MEDIA = "{http://search.yahoo.com/mrss/}"
 _SY = "{http://purl.org/rss/1.0/modules/syndication/}"
 _WFW = "{http://wellformedweb.org/CommentAPI/}"
 _SLASH = "{http://purl.org/rss/1.0/modules/slash/}"
-_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: RSS ``<channel>`` children read or safely ignored; any other element means feedparser.
@@ -97,7 +96,8 @@ _ATOM_LINK_ATTRIBUTES = frozenset({"rel", "type", "href", "hreflang", "title", "
 #: Atom ``type`` values read here, as feedparser names them.
 _ATOM_TYPES = {None: "text/plain", "text": "text/plain", "html": "text/html"}
 #: Link types feedparser takes as the entry's web page.
-_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+#: Content and link types that hold HTML (the feedparser path uses the same list).
+HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 #: Elements entry HTML may use here: ones feedparser's sanitiser keeps, and not raw-text
 #: elements (script, style) whose content its tokenizer and an HTML5 parser read apart.
 SIMPLE_HTML_TAGS = frozenset(
@@ -269,7 +269,7 @@ def _atom_link(entry: ET.Element) -> str | None:
             raise _Declined
         rel = link.attrib.get("rel", "alternate").lower()
         kind = link.attrib.get("type", "text/html").lower()
-        if rel == "alternate" and kind in _PAGE_TYPES:
+        if rel == "alternate" and kind in HTML_TYPES:
             found = _resolve(_checked(link.attrib["href"]))
     return found
 
@@ -305,7 +305,7 @@ def _check_tree(top: ET.Element) -> None:
             if allowed is None or tag not in allowed:
                 raise _Declined
             attributes = child.attrib
-            if attributes and (tag in _BARE or "base" in attributes or _XML_BASE in attributes):
+            if attributes and tag in _BARE:  # xml:base was declined by read_tree already
                 raise _Declined
             if len(child):
                 stack.append(child)

@@ -93,8 +93,7 @@ def tidy_line(text: str) -> str:
     character, tab or line break of the source survives inside a title or a paragraph.
     """
     line = " ".join(text.split())
-    # isprintable: a fast test stricter than the sanitiser's (most lines need no change)
-    return line if line.isprintable() else sanitize_line(line)
+    return sanitize_line(line)
 
 
 def check_parse_work(html: str) -> None:

@@ -296,7 +296,7 @@ def _safe(article: Article) -> Article:
         return article
     fields = (article.title, article.date or "", article.source or "", article.url or "")
     joined = " ".join((*fields, *article.paragraphs))
-    if joined.isprintable() or is_safe(joined):  # isprintable: a fast, stricter test
+    if is_safe(joined):
         return article
     return dataclasses.replace(
         article,

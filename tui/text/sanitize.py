@@ -39,7 +39,7 @@ def sanitize_line(text: str) -> str:
 
     CR and LF, if present, are also replaced (by ␍ and ␊) so one logical line stays one line.
     """
-    if _UNSAFE.search(text) is None and _SURROGATES.search(text) is None:
+    if is_safe(text):
         return text
     text = _SURROGATES.sub(REPLACEMENT, text)
     return text.translate(_TABLE).replace("\r", "\u240d").replace("\n", "\u240a")
@@ -53,7 +53,10 @@ def sanitize_text(text: str) -> str:
 
 def is_safe(text: str) -> bool:
     """True if *text* holds no character that `sanitize_line` would replace."""
-    return (
+    # isprintable() is one fast C loop and stricter than the test below (every character it
+    # would replace is a control, separator, format, unassigned or surrogate character):
+    # most lines of news pass it.
+    return text.isprintable() or (
         _UNSAFE.search(text) is None
         and _SURROGATES.search(text) is None
         and "\n" not in text

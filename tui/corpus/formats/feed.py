@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.corpus.article import Article, Problem
-from tui.corpus.feed_tree import read_tree
+from tui.corpus.feed_tree import HTML_TYPES, read_tree
 from tui.corpus.formats import Source, UnreadableArticle
 from tui.corpus.formats.json_articles import ArticleList
 from tui.corpus.html_text import (
@@ -43,7 +43,6 @@ MAX_FEED_CHARS = 16 * 1024 * 1024
 TITLE_MAX_CHARS = 200
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +191,7 @@ def _entry_paragraphs(raw: Any) -> list[str]:
         if not detail or not detail.get("value"):
             continue
         value = detail["value"]
-        if detail.get("type", "text/html") in _HTML_TYPES:
+        if detail.get("type", "text/html") in HTML_TYPES:
             try:
                 return html_paragraphs(value)
             except HtmlTooComplex as error:
@@ -204,7 +203,7 @@ def _entry_paragraphs(raw: Any) -> list[str]:
 def _title(raw: Any) -> str:
     detail = raw.get("title_detail") or {}
     value = raw.get("title", "")
-    if detail.get("type") in _HTML_TYPES and "<" in value:
+    if detail.get("type") in HTML_TYPES and "<" in value:
         try:
             return " ".join(html_paragraphs(value))
         except HtmlTooComplex:
