@@ -106,3 +106,14 @@ def test_build_gazetteers_collects_from_cldr() -> None:
     assert "بورما" in places and "ميانمار" in places  # "ميانمار (بورما)" split
     assert set(lists["organisations.txt"]) == {"الأمم المتحدة", "الاتحاد الأوروبي"}
     assert {"الروسية", "الروسي"} <= set(lists["nationalities.txt"])
+
+
+def test_a_match_names_the_entry_it_found_whatever_the_clitic() -> None:
+    """``للجنة`` reads as ل + لجنة and as لل + جنة; the match says which entry it was (the
+    key `unnamed.txt` and the rules compare), not a re-reading of the first word."""
+    from tui.entities.features import word_features
+    from tui.entities.gazetteer import gazetteers
+
+    folded = [word_features(w).folded for w in ["للجنة", "الأولمبية", "الدولية"]]
+    entries = {m.entry for m in gazetteers().find(folded) if m.category == "ORG"}
+    assert entries == {("لجنه", "اولمبيه", "دوليه")}

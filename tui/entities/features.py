@@ -202,9 +202,6 @@ class FeatureTable:
                     first, second = name[4:].split("|")
                     self.pairs[name[2] == "+"][(first, second)] = name.encode()
 
-    def __contains__(self, name: object) -> bool:
-        return self.names is None or name in self.names
-
     def keep(self, features: Sequence[str]) -> list[bytes]:
         """*features* the model knows, encoded."""
         names = self.names

@@ -63,6 +63,8 @@ class PhraseMatch:
     category: str
     #: Letters of proclitic glued to the first token outside the entry (``و`` in ``وموسكو``).
     clitic: int
+    #: The entry's word keys (how the list spells it, the way `find` compares words).
+    entry: tuple[str, ...]
 
 
 def word_key(word: str) -> str:
@@ -114,7 +116,7 @@ class Gazetteer:
                         continue
                     if all(keys[start + k] == entry[k] for k in range(1, len(entry))):
                         seen.add(category)
-                        found.append(PhraseMatch(start, end, category, clitic))
+                        found.append(PhraseMatch(start, end, category, clitic, entry))
         return tuple(found)
 
 

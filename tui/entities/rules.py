@@ -37,10 +37,9 @@ from tui.entities.gazetteer import (
     ORG,
     TITLE,
     VERB,
-    PhraseMatch,
     gazetteers,
 )
-from tui.entities.keys import PROCLITIC_LETTERS, choose_reading, readings, strip_article
+from tui.entities.keys import PROCLITIC_LETTERS, choose_reading, strip_article
 
 #: Entity types the rules work on (MISC is left as the model tagged it).
 NAMED = ("PERS", "LOC", "ORG")
@@ -135,14 +134,13 @@ def clean_spans(
                 _clear(tags, start, cut)
                 _write(tags, cut, end, kind)
                 start = cut
-        if kind in NAMED:
-            # ``كورسك الروسية``: the adjective describes the place, it is not its name.
-            stop = end
-            while stop > start + 1 and _trailing_adjective(folded[stop - 1]):
-                stop -= 1
-            if stop < end:
-                _clear(tags, stop, end)
-                _write(tags, start, stop, kind)
+        # ``كورسك الروسية``: the adjective describes the place, it is not its name.
+        stop = end
+        while stop > start + 1 and _trailing_adjective(folded[stop - 1]):
+            stop -= 1
+        if stop < end:
+            _clear(tags, stop, end)
+            _write(tags, start, stop, kind)
 
 
 def join_person_parts(words: Sequence[str], tags: list[str]) -> None:
@@ -164,16 +162,6 @@ def join_person_parts(words: Sequence[str], tags: list[str]) -> None:
             _write(tags, first, second_end, "PERS")
 
 
-def phrase_key(folded: Sequence[str], match: PhraseMatch) -> tuple[str, ...]:
-    """The word keys of the entry *match* found in a sentence of folded tokens."""
-    first = folded[match.start]
-    stem = next(
-        (stem for stem, clitic in readings(first) if clitic == match.clitic),
-        strip_article(first),
-    )
-    return (stem, *(strip_article(word) for word in folded[match.start + 1 : match.end]))
-
-
 def gazetteer_spans(
     words: Sequence[str], tags: list[str], unnamed: frozenset[str] = frozenset()
 ) -> None:
@@ -191,7 +179,7 @@ def gazetteer_spans(
     folded = [word_features(word).folded for word in words]
     typed: dict[tuple[int, int], set[str]] = defaultdict(set)
     for match in gaz.find(folded):
-        if unnamed and " ".join(phrase_key(folded, match)) in unnamed:
+        if unnamed and " ".join(match.entry) in unnamed:
             continue
         if match.category in GAZETTEER_TYPES:
             typed[(match.start, match.end)].add(GAZETTEER_TYPES[match.category])

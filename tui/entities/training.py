@@ -208,7 +208,6 @@ def unnamed_phrases(sentences: Sequence[Sentence]) -> list[str]:
     from tui.entities.conll import SCORED_TYPES, chunks
     from tui.entities.features import word_features
     from tui.entities.gazetteer import LOC, ORG, gazetteers
-    from tui.entities.rules import phrase_key
 
     gaz = gazetteers()
     named: dict[str, int] = {}
@@ -220,7 +219,7 @@ def unnamed_phrases(sentences: Sequence[Sentence]) -> list[str]:
         for match in gaz.find(folded):
             if match.category not in (LOC, ORG) or match.end - match.start < 2:
                 continue
-            key = " ".join(phrase_key(folded, match))
+            key = " ".join(match.entry)
             if (match.start, match.end) in gold:
                 named[key] = named.get(key, 0) + 1
             elif all(tag == "O" or tag.endswith("MISC") for tag in tags[match.start : match.end]):

@@ -79,13 +79,18 @@ def tagger_fingerprint() -> str:
     digest = hashlib.blake2b(__version__.encode(), digest_size=12)
     try:
         data = resources.files("tui.entities") / "data"
-        stack = [data]
-        files = []
+        stack = [("", data)]
+        files = []  # (path under data/, file): curated/ and generated/ share file names
         while stack:
-            for entry in stack.pop().iterdir():
-                (stack.append(entry) if entry.is_dir() else files.append(entry))
-        for entry in sorted(files, key=lambda e: e.name):
-            digest.update(entry.name.encode())
+            prefix, folder = stack.pop()
+            for entry in folder.iterdir():
+                name = f"{prefix}{entry.name}"
+                if entry.is_dir():
+                    stack.append((f"{name}/", entry))
+                else:
+                    files.append((name, entry))
+        for name, entry in sorted(files, key=lambda pair: pair[0]):
+            digest.update(name.encode())
             digest.update(entry.read_bytes())
     except (ImportError, OSError):
         digest.update(b"no entity data")
