@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.text.fribidi import FRIBIDI, fribidi_visual
+from tui.text import layout as layout_module
 from tui.text.bidi_levels import MIRROR_TABLE
 from tui.text.layout import Mode, layout_paragraph
 
@@ -130,3 +131,32 @@ if FRIBIDI is not None:
         assert [_fold("".join(line.glyphs)) for line in layout.lines] == [
             _fold(e) for e in expected
         ]
+
+
+#: Paragraphs `_wrap_plain` takes: words of letters, digits, Latin and punctuation (some
+#: with harakat or lam-alef inside, none starting with a mark) separated by single spaces.
+_plain_word = st.lists(
+    st.sampled_from([*ARABIC, "لا", "لأ", *DIGITS, *LATIN, *BRACKETS, *PUNCTUATION, "،"]),
+    min_size=1,
+    max_size=12,
+).flatmap(
+    lambda parts: st.sampled_from(["", *HARAKAT]).map(
+        lambda mark: parts[0] + mark + "".join(parts[1:])
+    )
+)
+plain_paragraph = st.lists(_plain_word, min_size=1, max_size=15).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plain_paragraph, widths, st.sampled_from(list(Mode)))
+def test_plain_wrap_gives_the_general_wrap_lines(text: str, width: int, mode: Mode) -> None:
+    """The fast path for single-spaced paragraphs is only a shortcut: same lines, same maps."""
+    assert layout_module._NOT_PLAIN.search(text) is None
+    assert layout_module._wrap_plain(text, width, mode) == layout_module._wrap_general(
+        text, width, mode
+    )
+
+
+def test_paragraphs_with_other_spacing_take_the_general_path() -> None:
+    for text in (" بدأ", "بدأ ", "بدأ  اليوم", "بدأ\u2009اليوم", "بدأ \u064eاليوم", "\u064eبدأ"):
+        assert layout_module._NOT_PLAIN.search(text) is not None, repr(text)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui.text import shaping
 from tui.text.shaping import shape_word
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,3 +90,42 @@ def test_format_ranges_are_exactly_the_cf_characters() -> None:
     actual = {cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"}
     assert listed == actual
     assert HAS_FORMAT.search("abc\u200fd") and not HAS_FORMAT.search("عربي abc")
+
+
+def _seed_words() -> list[str]:
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "articles").glob("*")))
+    return sorted(set(text.split()))
+
+
+def test_settings_read_once_shape_as_the_configuration_file_does() -> None:
+    """The reshaper answers its settings from a snapshot (speed): same output as a reshaper
+    that asks its ConfigParser section every time."""
+    from arabic_reshaper import ArabicReshaper
+
+    plain = ArabicReshaper(configuration_file=str(shaping.CONFIG_FILE))
+    assert not isinstance(plain.configuration, shaping._ReadSettings)
+    assert isinstance(shaping._RESHAPER.configuration, shaping._ReadSettings)
+    # (ZWJ is handed to the reshaper as TATWEEL: the library loses count of a raw one.)
+    samples = [*_seed_words(), "لأن", "لِا", "بَيْت", "ـبـ", "الله", "ﷲ", "ء", "لإ"]
+    text = " ".join(samples)
+    assert shaping._RESHAPER.reshape(text) == plain.reshape(text)
+
+
+def test_letters_only_words_match_the_aligned_path() -> None:
+    """Words of one-cell characters skip the alignment of reshaper output to letters; the
+    shortcut must give what the alignment gives."""
+    words = [w for w in _seed_words() if shaping._SIMPLE.fullmatch(w)]
+    assert len(words) > 1000
+    shaped = shaping._RESHAPER.reshape(" ".join(words)).replace(shaping.HAMZA_ISOLATED, "ء")
+    for word, piece in zip(words, shaped.split(" "), strict=True):
+        fast = shaping._letters_only(word, piece)
+        assert fast == shaping._finish(word, list(range(len(word))), word, piece), word
+
+
+def test_a_batch_shapes_each_word_as_alone() -> None:
+    words = ["السلام", "عَلَيْكم", "Reuters", "(أ", "ف", "ب)", "لأن", "\u200fمرحبا"]
+    shaping.clear_cache()
+    together = shaping.shape_words(words)
+    for word, shaped in zip(words, together, strict=True):
+        shaping.clear_cache()
+        assert shape_word(word) == shaped, word

@@ -26,6 +26,37 @@ CONFIG_FILE = Path(__file__).with_name("reshaper.ini")
 CONFIG_ENV = "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
 
 
+#: How ConfigParser spells booleans (``yes``, ``off``…), as `ConfigParser.BOOLEAN_STATES`.
+_BOOLEAN_STATES = {"1": True, "yes": True, "true": True, "on": True}
+_BOOLEAN_STATES |= {"0": False, "no": False, "false": False, "off": False}
+
+
+class _ReadSettings:
+    """The reshaper's settings, read once from its ConfigParser section.
+
+    `ArabicReshaper.reshape` asks its configuration for six settings on every call, and a
+    ConfigParser look-up costs about 7 µs: 50 µs a call, more than shaping the new words of
+    a paragraph. This answers the same two methods from dictionaries (and anything it was
+    not given from the section itself).
+    """
+
+    def __init__(self, section: SectionProxy) -> None:
+        self._section = section
+        self._values = dict(section.items())
+        self._booleans = {
+            key: _BOOLEAN_STATES[value.lower()]
+            for key, value in self._values.items()
+            if value.lower() in _BOOLEAN_STATES
+        }
+
+    def get(self, key: str, fallback: str | None = None) -> str | None:
+        return self._values.get(key, fallback)
+
+    def getboolean(self, key: str) -> bool:
+        found = self._booleans.get(key)
+        return bool(self._section.getboolean(key)) if found is None else found
+
+
 def _build_reshaper() -> ArabicReshaper:
     """Import arabic-reshaper and build akhbar's reshaper, whatever the environment says.
 
@@ -38,10 +69,14 @@ def _build_reshaper() -> ArabicReshaper:
     finally:
         if saved is not None:
             os.environ[CONFIG_ENV] = saved
-    return ArabicReshaper(configuration_file=str(CONFIG_FILE))
+    reshaper = ArabicReshaper(configuration_file=str(CONFIG_FILE))
+    reshaper.configuration = _ReadSettings(reshaper.configuration)
+    return reshaper
 
 
 if TYPE_CHECKING:
+    from configparser import SectionProxy
+
     from arabic_reshaper import ArabicReshaper
 
 _RESHAPER = _build_reshaper()
@@ -66,13 +101,16 @@ _LAM_ALEF_SPLIT = {
 #: The format characters that are not transparent to joining: ZWJ joins, ZWNJ breaks.
 _NOT_TRANSPARENT = frozenset({ZWJ, ZWNJ})
 #: One-column glyphs of one character each: presentation forms other than the lam-alef
-#: ligatures, Arabic letters and tatweel, ASCII printables, guillemets.
+#: ligatures, Arabic letters and tatweel, ASCII printables, guillemets, Arabic comma,
+#: semicolon and question mark.
 _ONE_CELL = (
     "\ufb50-\ufdff\ufe70-\ufef4\ufefd\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3"
-    "\u0021-\u007e\u00ab\u00bb"
+    "\u0021-\u007e\u00ab\u00bb\u060c\u061b\u061f"
 )
 #: Text whose every character is a glyph of its own (see `_ONE_CELL`).
 _SIMPLE = re.compile(f"[{_ONE_CELL}]*")
+#: Words of such characters joined by spaces: a batch `shape_words` shapes in one piece.
+_SIMPLE_BATCH = re.compile(f"[ {_ONE_CELL}]*")
 #: Shaped text of such glyphs and lam-alef ligatures (U+FEF5–U+FEFC, two letters each).
 _SIMPLE_WITH_LAM_ALEF = re.compile(f"[{_ONE_CELL}\ufef5-\ufefc]*")
 _POSITIONAL = ("<isolated>", "<initial>", "<medial>", "<final>")
@@ -211,25 +249,24 @@ def _prepare(word: str) -> tuple[list[int], str]:
     return keep, "".join(word[i] for i in keep)
 
 
+def _letters_only(word: str, shaped: str) -> ShapedWord | None:
+    """The glyphs of a word without marks or invisible characters, shaped as *shaped*
+    (hamza already restored): glyph i is character i, except that a lam-alef ligature
+    (common: ال before an alef) shows two adjacent letters. None if they do not line up."""
+    glyphs = tuple(shaped)
+    if len(shaped) == len(word):
+        return ShapedWord(glyphs, *_one_per_glyph(len(word)), len(word))
+    starts, ends, at = [], [], 0
+    for ch in shaped:
+        starts.append(at)
+        at += 2 if ch in _LAM_ALEF_SPLIT else 1
+        ends.append(at)
+    if at == len(word):
+        return ShapedWord(glyphs, tuple(starts), tuple(ends), (1,) * len(glyphs), len(glyphs))
+    return None
+
+
 def _finish(word: str, keep: list[int], core: str, shaped: str | None) -> ShapedWord:
-    if (
-        shaped is not None
-        and len(core) == len(word)
-        and _SIMPLE.fullmatch(core)
-        and _SIMPLE_WITH_LAM_ALEF.fullmatch(shaped)
-    ):
-        # Letters only, no mark, nothing invisible: glyph i is character i, except that a
-        # lam-alef ligature (common: ال before an alef) shows two adjacent letters.
-        glyphs = tuple(shaped.replace(HAMZA_ISOLATED, HAMZA))
-        if len(shaped) == len(word):
-            return ShapedWord(glyphs, *_one_per_glyph(len(word)), len(word))
-        starts, ends, at = [], [], 0
-        for ch in shaped:
-            starts.append(at)
-            at += 2 if ch in _LAM_ALEF_SPLIT else 1
-            ends.append(at)
-        if at == len(word):
-            return ShapedWord(glyphs, tuple(starts), tuple(ends), (1,) * len(glyphs), len(glyphs))
     if shaped is None and len(core) == len(word) and _SIMPLE.fullmatch(word):
         # Latin, digits, punctuation: one narrow glyph per character, nothing to shape.
         return ShapedWord(tuple(word), *_one_per_glyph(len(word)), len(word))
@@ -262,21 +299,51 @@ def shape_words(words: list[str], shape: bool = True) -> list[ShapedWord]:
     found = {w: cache.get(w) for w in words}
     missing = [w for w, shaped_word in found.items() if shaped_word is None]
     if missing:
-        prepared = [_prepare(w) for w in missing]
-        to_shape = [i for i, (_, core) in enumerate(prepared) if shape and _needs_shaping(core)]
-        shaped: list[str | None] = [None] * len(missing)
-        if to_shape:
-            batch = " ".join(prepared[i][1].replace(ZWJ, TATWEEL) for i in to_shape)
-            pieces = _RESHAPER.reshape(batch).split(" ")
-            if len(pieces) == len(to_shape):
-                for i, piece in zip(to_shape, pieces, strict=True):
-                    shaped[i] = piece
-            else:  # cannot happen with this configuration; shape one by one to be safe
-                for i in to_shape:
-                    shaped[i] = _RESHAPER.reshape(prepared[i][1].replace(ZWJ, TATWEEL))
-        for word, (keep, core), piece in zip(missing, prepared, shaped, strict=True):
-            found[word] = cache[word] = _finish(word, keep, core, piece)
+        for word, shaped_word in zip(missing, _shape_missing(missing, shape), strict=True):
+            found[word] = cache[word] = shaped_word
     return [found[w] for w in words]  # type: ignore[misc]
+
+
+def _shape_missing(words: list[str], shape: bool) -> list[ShapedWord]:
+    """Shape *words* with one call of the reshaper.
+
+    Most news words are letters and punctuation of one cell each (`_SIMPLE`): checked for
+    the whole batch at once, handed to the reshaper as they are (it leaves what it does
+    not shape alone, so Latin and punctuation ride along) and turned into glyphs without
+    alignment. Other words have their format characters set aside first (`_prepare`) and
+    their marks aligned (`_finish`).
+    """
+    if not shape:
+        return [_finish(word, *_prepare(word), None) for word in words]
+    if _SIMPLE_BATCH.fullmatch(" ".join(words)):
+        simple = [True] * len(words)
+    else:
+        simple = [_SIMPLE.fullmatch(word) is not None for word in words]
+    prepared: list[tuple[list[int], str] | None] = []
+    texts: list[str] = []
+    for word, is_simple in zip(words, simple, strict=True):
+        if is_simple:
+            prepared.append(None)
+            texts.append(word)
+            continue
+        keep, core = _prepare(word)
+        prepared.append((keep, core))
+        if _needs_shaping(core):
+            texts.append(core.replace(ZWJ, TATWEEL))
+    shaped = _RESHAPER.reshape(" ".join(texts)).replace(HAMZA_ISOLATED, HAMZA).split(" ")
+    if len(shaped) != len(texts):  # no text to shape (or a reshaper that ate a space)
+        shaped = [_RESHAPER.reshape(text).replace(HAMZA_ISOLATED, HAMZA) for text in texts]
+    pieces = iter(shaped)
+    result: list[ShapedWord] = []
+    for word, ready in zip(words, prepared, strict=True):
+        if ready is None:
+            piece = next(pieces)
+            glyphs = _letters_only(word, piece) if _SIMPLE_WITH_LAM_ALEF.fullmatch(piece) else None
+            result.append(glyphs or _finish(word, list(range(len(word))), word, piece))
+        else:
+            keep, core = ready
+            result.append(_finish(word, keep, core, next(pieces) if _needs_shaping(core) else None))
+    return result
 
 
 def shape_word(word: str, shape: bool = True) -> ShapedWord:
