@@ -75,6 +75,8 @@ def paragraph_is_rtl(text: str) -> bool:
     """
     if not text:
         return False
+    if "\u0621" <= text[0] <= "\u064a":  # an Arabic letter (AL) first: most news
+        return True
     level: int = get_base_level(text)
     return level == 1
 

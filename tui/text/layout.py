@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 from tui.text.bidi_levels import (
     MIRROR_TABLE,
@@ -239,17 +240,35 @@ def _wrap_general(text: str, width: int, mode: Mode) -> list[_Line]:
     return lines
 
 
+#: Runs of one level in a line's levels packed into bytes (levels 0–2, see `_visual_order`).
+_LEVEL_RUNS = re.compile(rb"\x00+|\x01+|\x02+")
+
+#: A line's glyphs in visual order, as parallel tuples: texts, starts, ends, widths.
+_Columns = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
 def _visual_order(levels: list[int]) -> list[int]:
     """Rule L2: from the highest level down to the lowest odd one, reverse every run of
     glyphs at that level or higher. Returns glyph indices in visual order."""
-    order = list(range(len(levels)))
-    odd = [level for level in levels if level % 2]
-    if not odd:
-        return order
+    if not levels:
+        return []
     highest, lowest = max(levels), min(levels)
     if highest == lowest:
-        return order[::-1]
-    for level in range(highest, min(odd) - 1, -1):
+        return list(range(len(levels) - 1, -1, -1) if lowest % 2 else range(len(levels)))
+    if highest == lowest + 1 <= 2:
+        # The common mixes (numbers in Arabic: 1 and 2; Arabic in English: 0 and 1), done
+        # run by run: the odd runs are reversed, and at levels 1–2 the runs' order too.
+        runs = [(m.start(), m.end()) for m in _LEVEL_RUNS.finditer(bytes(levels))]
+        order: list[int] = []
+        for start, end in reversed(runs) if lowest == 1 else runs:
+            odd = levels[start] % 2
+            order.extend(range(end - 1, start - 1, -1) if odd else range(start, end))
+        return order
+    order = list(range(len(levels)))
+    odd_levels = [level for level in levels if level % 2]
+    if not odd_levels:
+        return order
+    for level in range(highest, min(odd_levels) - 1, -1):
         i = 0
         while i < len(order):
             if levels[order[i]] < level:
@@ -263,30 +282,31 @@ def _visual_order(levels: list[int]) -> list[int]:
     return order
 
 
-def _reorder_uniform(text: str, line: _Line, level: int) -> _Line:
+def _mirrored(glyph: str) -> str:
+    mirror = MIRROR_TABLE.get(ord(glyph[0])) if glyph else None
+    return glyph if mirror is None else mirror + glyph[1:]
+
+
+def _reorder_uniform(text: str, line: _Line, level: int) -> _Columns:
     """Rules L2–L4 when every character of the line has one level: an even level keeps
     the order; an odd one reverses it and mirrors what has a mirror (L1 changes nothing:
     the uniform level is the paragraph's)."""
     if level % 2 == 0:
-        return line
-    texts = line.texts[::-1]
+        return tuple(line.texts), tuple(line.starts), tuple(line.ends), tuple(line.widths)
+    texts = tuple(reversed(line.texts))
     if _MIRRORED.search(text, line.start, line.end):
-        texts = [
-            MIRROR_TABLE[ord(glyph[0])] + glyph[1:] if ord(glyph[0]) in MIRROR_TABLE else glyph
-            for glyph in texts
-        ]
-    return _Line(
+        # Every glyph is mirrored: translating the joined glyphs does it in one pass (only a
+        # glyph's base can have a mirror, and NUL never reaches the layout: see sanitize).
+        texts = tuple("\0".join(texts).translate(MIRROR_TABLE).split("\0"))
+    return (
         texts,
-        line.starts[::-1],
-        line.ends[::-1],
-        line.widths[::-1],
-        line.start,
-        line.end,
-        line.width,
+        tuple(reversed(line.starts)),
+        tuple(reversed(line.ends)),
+        tuple(reversed(line.widths)),
     )
 
 
-def _reorder(text: str, line: _Line, rtl: bool) -> _Line:
+def _reorder(text: str, line: _Line, rtl: bool) -> _Columns:
     """Rules L1–L4 for one line whose logical text is ``text[line.start:line.end]``."""
     logical = text[line.start : line.end]
     level = uniform_level(logical, rtl)
@@ -311,25 +331,19 @@ def _reorder(text: str, line: _Line, rtl: bool) -> _Line:
     glyph_levels = [levels[s - line.start] for s in starts]
     order = _visual_order(glyph_levels)  # L2
     # L3 holds by construction: a glyph is a base followed by its marks.
-    # L4: mirror brackets, parentheses, guillemets… resolved to an odd (RTL) level.
-    visual_texts = []
-    for i in order:
-        glyph = texts[i]
-        if glyph_levels[i] % 2 and glyph:
-            mirror = MIRROR_TABLE.get(ord(glyph[0]))
-            if mirror is not None:
-                glyph = mirror + glyph[1:]
-        visual_texts.append(glyph)
-    keep = [k for k, i in enumerate(order) if texts[i]]  # placeholders are not drawn
-    return _Line(
-        [visual_texts[k] for k in keep],
-        [starts[order[k]] for k in keep],
-        [ends[order[k]] for k in keep],
-        [widths[order[k]] for k in keep],
-        line.start,
-        line.end,
-        line.width,
-    )
+    if len(texts) != len(line.texts):
+        order = [i for i in order if texts[i]]  # placeholders are not drawn
+    if not order:
+        return (), (), (), ()
+    pick = itemgetter(*order, order[0])  # one index more: always a tuple, even for one
+    visual_texts = pick(texts)[:-1]
+    if _MIRRORED.search(text, line.start, line.end):
+        # L4: mirror brackets, parentheses, guillemets… resolved to an odd (RTL) level.
+        visual_texts = tuple(
+            _mirrored(glyph) if glyph_levels[i] % 2 else glyph
+            for glyph, i in zip(visual_texts, order, strict=True)
+        )
+    return visual_texts, pick(starts)[:-1], pick(ends)[:-1], pick(widths)[:-1]
 
 
 @lru_cache(maxsize=8192)
@@ -354,21 +368,14 @@ def layout_paragraph(
     is_rtl = paragraph_is_rtl(text) if rtl is None else rtl
     app = mode is Mode.APP
     lines = []
-    for built in _wrap(text, width, mode):
-        line = _reorder(text, built, is_rtl) if app else built
+    for line in _wrap(text, width, mode):
+        if app:
+            glyphs, starts, ends, widths = _reorder(text, line, is_rtl)
+        else:
+            glyphs, starts, ends = tuple(line.texts), tuple(line.starts), tuple(line.ends)
+            widths = tuple(line.widths)
         indent = max(0, width - line.width) if (app and is_rtl) else 0
-        lines.append(
-            VisualLine(
-                glyphs=tuple(line.texts),
-                starts=tuple(line.starts),
-                ends=tuple(line.ends),
-                widths=tuple(line.widths),
-                indent=indent,
-                start=line.start,
-                end=line.end,
-                rtl=is_rtl,
-            )
-        )
+        lines.append(VisualLine(glyphs, starts, ends, widths, indent, line.start, line.end, is_rtl))
     return ParagraphLayout(text, width, mode, is_rtl, tuple(lines))
 
 
