@@ -6,7 +6,8 @@ plain segments (never markup), so ``[bold]`` in an article is shown as typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -14,17 +15,26 @@ from textual.strip import Strip
 
 from tui.text.layout import Mode, VisualLine, fit_line, layout_paragraph
 
-#: Style of one glyph given its logical [start, end) range, or None for the line's base style.
-GlyphStyler = Callable[[int, int], Style | None]
+
+class StyledRange(NamedTuple):
+    """Logical characters [start, end) of a line drawn with *style* added to the base.
+
+    A glyph belongs to the range if it shows one of those characters, or with *by_start*
+    only if its first character is one of them (a selection starting inside a ligature).
+    """
+
+    start: int
+    end: int
+    style: Style
+    by_start: bool = False
 
 
 def line_strip(
     line: VisualLine | None,
     width: int,
     base: Style,
-    styler: GlyphStyler | None = None,
+    ranges: Sequence[StyledRange] = (),
     *,
-    offset: int = 0,
     row: int | None = None,
     left: int = 0,
 ) -> Strip:
@@ -34,9 +44,8 @@ def line_strip(
         line: the laid-out line (None for a blank line).
         width: cells of the strip (padding added or content cropped to fit).
         base: style of every cell.
-        styler: extra style per glyph from its logical range (shifted by *offset*).
-        offset: added to the glyphs' logical offsets before calling *styler* (a block's
-            position in the article text).
+        ranges: logical ranges drawn with a style added (in the line's own offsets);
+            where several cover a glyph, their styles are added in this order.
         row: when given, segments carry Textual's selection metadata ``offset=(character
             index in the line, row)`` so a mouse selection can be mapped back to logical
             text (see `VisualLine.column_at_char`).
@@ -54,28 +63,46 @@ def line_strip(
         if line.indent:
             segments.append(Segment(" " * line.indent, _meta(base, 0, row)))
             index = line.indent
-        if styler is None:  # one style: one segment (most rows)
-            if line.glyphs:
-                segments.append(Segment("".join(line.glyphs), _meta(base, index, row)))
+        glyphs = line.glyphs
+        if not ranges:  # one style: one segment (most rows)
+            if glyphs:
+                segments.append(Segment("".join(glyphs), _meta(base, index, row)))
             return Strip(segments).crop_extend(0, width, base)
-        run: list[str] = []
-        run_style = base
-        run_start = index
-        for glyph, start, end in zip(line.glyphs, line.starts, line.ends, strict=True):
-            style = base
-            extra = styler(start + offset, end + offset)
-            if extra is not None:
-                style = base + extra
-            if style != run_style and run:
-                segments.append(Segment("".join(run), _meta(run_style, run_start, row)))
-                run, run_start = [], index
-            run_style = style
-            run.append(glyph)
-            index += len(glyph)
-        if run:
-            segments.append(Segment("".join(run), _meta(run_style, run_start, row)))
-    strip = Strip(segments)
-    return strip.crop_extend(0, width, base)
+        marks = _range_marks(line, ranges)
+        styles: dict[int, Style] = {}
+        count = len(glyphs)
+        i = 0
+        while i < count:
+            mark = marks[i]
+            j = i + 1
+            while j < count and marks[j] == mark:
+                j += 1
+            style = styles.get(mark)
+            if style is None:
+                style = styles[mark] = sum(
+                    (r.style for bit, r in enumerate(ranges) if mark >> bit & 1), base
+                )
+            text = "".join(glyphs[i:j])
+            segments.append(Segment(text, _meta(style, index, row)))
+            index += len(text)
+            i = j
+    return Strip(segments).crop_extend(0, width, base)
+
+
+def _range_marks(line: VisualLine, ranges: Sequence[StyledRange]) -> list[int]:
+    """Per glyph, a bit mask of the *ranges* it belongs to (bit i: ``ranges[i]``)."""
+    marks = [0] * len(line.glyphs)
+    starts, ends = line.starts, line.ends
+    for bit, (low, high, _, by_start) in enumerate(ranges):
+        flag = 1 << bit
+        if by_start:
+            inside = [i for i, start in enumerate(starts) if low <= start < high]
+        else:
+            pairs = enumerate(zip(starts, ends, strict=True))
+            inside = [i for i, (start, end) in pairs if start < high and end > low]
+        for i in inside:
+            marks[i] |= flag
+    return marks
 
 
 def _meta(style: Style, index: int, row: int | None) -> Style:

@@ -317,9 +317,8 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         row = int(self.scroll_y) + y
         index, part = divmod(row, ROW_HEIGHT)
-        base = self.rich_style
         if index >= len(self.entries):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         # Only the cursor row looks different with and without focus: the other rows are
         # reused when focus moves to the reading pane and back.
         focused = self.has_focus and index == self.cursor

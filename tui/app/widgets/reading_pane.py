@@ -10,7 +10,6 @@ reading order, never presentation forms in visual order.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -23,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from tui.app.strips import GlyphStyler, line_strip
+from tui.app.strips import StyledRange, line_strip
 from tui.app.widgets.highlights import Highlights, RowKey, Span, gather
 from tui.corpus.article import Article
 from tui.text.layout import Mode
@@ -244,10 +243,21 @@ class ReadingPane(ScrollView, can_focus=True):
             self._update_virtual_size()
 
     def _update_virtual_size(self) -> None:
+        """Tell Textual how many rows the page has, without a layout of the whole screen.
+
+        Assigning `virtual_size` lays out every widget of the screen (its reactive asks for
+        a layout), which cost more than drawing the article on each opening. Only this
+        pane's scroll range changes, so it is set as Textual's own `_size_updated` does
+        when no layout is needed: the value, then the scrollbars (a scrollbar that appears
+        or goes still lays the screen out, through its ``display`` style).
+        """
         height = self._page.estimated_rows()
         width = self.scrollable_content_region.width
-        if self.virtual_size != Size(width, height):
-            self.virtual_size = Size(width, height)
+        size = Size(width, height)
+        if self.virtual_size != size:
+            self.set_reactive(ReadingPane.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
 
     def _invalidate(self) -> None:
         """The rows changed (new article, width, mode): draw every row again."""
@@ -496,8 +506,8 @@ class ReadingPane(ScrollView, can_focus=True):
             base = base + self._style("reading-pane--title")
         elif block.kind is BlockKind.META:
             base = base + self._style("reading-pane--meta")
-        styler = self._styler(block, row.block, key, selection)
-        return line_strip(row.line, width, base, styler, row=row_index, left=MARGIN)
+        ranges = self._ranges(block, row.block, key, selection)
+        return line_strip(row.line, width, base, ranges, row=row_index, left=MARGIN)
 
     def _highlighted(self) -> Highlights:
         """Mentions and hits to draw, gathered once per change rather than once per row."""
@@ -507,52 +517,27 @@ class ReadingPane(ScrollView, can_focus=True):
             )
         return self._highlights
 
-    def _styler(
+    def _ranges(
         self, block: Block, block_index: int, key: RowKey, selection: Selection | None
-    ) -> GlyphStyler | None:
-        found = self._highlighted()
+    ) -> list[StyledRange]:
+        """The styled ranges of a row, in its block's offsets: the mentions and hits that
+        touch it (*key*), then the selection."""
         offset = block.offset
-        # Only rows that a highlight touches are styled glyph by glyph.
-        mentions = found.mentions if key[0] else []
-        hits = found.hits if key[1] else []
-        selected = (
-            self.selection_range(selection) if selection is not None and self.blocks else None
-        )
-        if not mentions and not hits and selected is None:
-            return None
-        page_offset = self._page.page_offsets[block_index] if self.blocks else 0
-        mention_starts = found.mention_starts if mentions else []
-        hit_starts = found.hit_starts if hits else []
-        current_hit = found.current_hit
-        current_mention = found.current_mention
-        styles = {kind: self._style(f"reading-pane--{kind.lower()}") for kind in ENTITY_TYPES}
-        hit_style = self._style("reading-pane--hit")
-        current_hit_style = self._style("reading-pane--current-hit")
-        current_mention_style = self._style("reading-pane--current-mention")
-        selection_style = self._style("reading-pane--selection")
-
-        def style_of(start: int, end: int) -> Style | None:
-            style: Style | None = None
-            logical_start, logical_end = start + offset, end + offset
-            i = bisect_right(mention_starts, logical_start) - 1
-            for span in mentions[max(0, i) : i + 2]:
-                if span.start < logical_end and span.end > logical_start:
-                    style = styles[span.kind]
-                    if span == current_mention:
-                        style += current_mention_style
-            j = bisect_right(hit_starts, logical_start) - 1
-            for hit in hits[max(0, j) : j + 2]:
-                if hit[0] < logical_end and hit[1] > logical_start:
-                    extra = current_hit_style if hit == current_hit else hit_style
-                    style = extra if style is None else style + extra
-            if selected is not None:
-                page_start = start + page_offset
-                if selected[0] <= page_start < selected[1]:
-                    style = selection_style if style is None else style + selection_style
-            return style
-
-        # line_strip adds `offset` itself; the closure works in block-local coordinates.
-        return style_of
+        ranges: list[StyledRange] = []
+        for span, current in key[0]:
+            style = self._style(f"reading-pane--{span.kind.lower()}")
+            if current:
+                style += self._style("reading-pane--current-mention")
+            ranges.append(StyledRange(span.start - offset, span.end - offset, style))
+        for (start, end), current in key[1]:
+            style = self._style("reading-pane--current-hit" if current else "reading-pane--hit")
+            ranges.append(StyledRange(start - offset, end - offset, style))
+        if selection is not None and self.blocks:
+            low, high = self.selection_range(selection)
+            page_offset = self._page.page_offsets[block_index]
+            style = self._style("reading-pane--selection")
+            ranges.append(StyledRange(low - page_offset, high - page_offset, style, by_start=True))
+        return ranges
 
     def region_of_row(self, row: int) -> Region:
         """Screen region of *row* (for tests and scrolling)."""
