@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +21,8 @@ from tests.corpus.loading_helpers import (
     page,
     titles,
 )
-from tui.corpus import loader, reading
-from tui.corpus.article import Article, ArticleHeader
+from tui.corpus import loader, reading, workers
+from tui.corpus.article import Article, ArticleHeader, Problem
 from tui.corpus.cache import ArticleCache
 from tui.corpus.formats import UnreadableArticle
 from tui.corpus.loader import default_paths, load_article, load_corpus
@@ -238,9 +242,9 @@ def test_load_article_without_a_path() -> None:
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use worker processes for any load of two files or more."""
-    monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(reading, "CHUNK_FILES", 2)
-    monkeypatch.setattr(reading, "_worker_count", lambda: 2)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(workers, "CHUNK_FILES", 2)
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
 
 
 @pytest.mark.usefixtures("parallel")
@@ -278,7 +282,7 @@ def test_large_bodies_read_by_workers_reach_the_cache(
 def test_failed_workers_fall_back_to_this_process(
     seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reading, "WORKER_MODULE", "tui.no_such_module")
+    monkeypatch.setattr(workers, "WORKER_MODULE", "tui.no_such_module")
     corpus = load_corpus([seeds], use_cache=False)
     assert titles(corpus) == SEED_TITLES
     assert corpus.problems == ()
@@ -320,12 +324,32 @@ def test_a_worker_process_answers_like_this_process(seeds: Path) -> None:
         reading.FileKey(str(path), path.stat().st_mtime_ns, path.stat().st_size)
         for path in sorted(seeds.iterdir())
     ]
-    worker = reading._start_worker(keys)
-    assert worker is not None
-    answered = reading._worker_results(worker)
-    assert answered is not None
-    assert reading._store_and_list(answered, None) == reading.read_chunks(keys, None)
-    assert len(answered) == len(SEED_TITLES) + 1
+    keys.append(reading.FileKey(str(seeds / "gone.txt"), 0, 10))
+    requests = [keys[:2], keys[2:]]  # two requests to one process, answered in turn
+    request_bytes = b"".join(
+        pickle.dumps([(key.path, key.mtime_ns, key.size) for key in chunk]) for chunk in requests
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", workers.WORKER_MODULE],
+        input=request_bytes,
+        capture_output=True,
+        check=True,
+    )
+    stream = io.BytesIO(done.stdout)
+    answers = [pickle.load(stream) for _ in requests]
+    assert stream.read() == b""
+    listed = [
+        workers._listed(chunk, answer) for chunk, answer in zip(requests, answers, strict=True)
+    ]
+    assert listed[0] is not None and listed[1] is not None
+    items = [item for chunk in listed if chunk for item, _ in chunk]
+    here = workers.read_files(keys, None)
+    assert items == [here[key.path] for key in keys]
+    problems = {Path(i.path).name: i.message for i in items if isinstance(i, Problem)}
+    assert problems == {"gone.txt": "the file no longer exists"}
+    binary = [i for i in items if not isinstance(i, Problem) and i.key.path.endswith("binary.txt")]
+    assert [i.problem for i in binary] == ["binary file"]
+    assert sum(len(i.headers) for i in items if not isinstance(i, Problem)) == len(SEED_TITLES)
 
 
 def test_a_file_growing_while_read_is_read_whole(

@@ -16,7 +16,6 @@ reader can show a large corpus at once and check it against the files afterwards
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import hashlib
 import json
@@ -24,8 +23,35 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from tui.corpus.article import Article, ArticleHeader, DroppedLine, Problem
+from tui.corpus.article import Article, ArticleHeader
+from tui.corpus.cache_rows import (
+    HEADER_FIELDS,
+    CachedFile,
+    CachedHeader,
+    FileKey,
+    FileRows,
+    ParsedFile,
+    cached_header,
+    content_key,
+    listed_file,
+    stored_article,
+    stored_problems,
+)
+from tui.corpus.cache_rows import rows_of as _rows_of
 from tui.paths import cache_dir
+
+__all__ = [
+    "ArticleCache",
+    "CachedFile",
+    "CachedHeader",
+    "FileKey",
+    "FileRows",
+    "ParsedFile",
+    "caches_body",
+    "content_key",
+    "listed_file",
+    "rows_of",
+]
 
 CACHE_FILE = "corpus.sqlite3"
 #: Bodies are cached for files at least this large. Re-parsing a smaller file on open takes
@@ -59,62 +85,18 @@ CREATE TABLE IF NOT EXISTS listings (
 );
 """
 _TABLES = ("files", "headers", "bodies", "listings")
-#: The headers table holds `ArticleHeader`'s fields, in its order, then the content key.
-_HEADER_FIELDS = tuple(field.name for field in dataclasses.fields(ArticleHeader))
-_HEADER_COLUMNS = ", ".join((*_HEADER_FIELDS, "content_key"))
-_HEADER_VALUES = ", ".join("?" * (len(_HEADER_FIELDS) + 1))
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class FileKey:
-    """What identifies one version of a file."""
-
-    path: str
-    mtime_ns: int
-    size: int
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class CachedHeader:
-    """A listed article and the key that finds its duplicates (see `content_key`)."""
-
-    header: ArticleHeader
-    content_key: str
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class CachedFile:
-    """What the cache knows of one file version: its articles, or why it holds none.
-
-    ``entry_problems`` are the entries of a readable file that could not be read (a bad
-    line of a JSON Lines file), each with its own path such as ``news.jsonl (line 2)``.
-    """
-
-    key: FileKey
-    headers: tuple[CachedHeader, ...]
-    problem: str | None
-    entry_problems: tuple[Problem, ...] = ()
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ParsedFile:
-    """A freshly parsed file to store: its articles, or the problem that stopped it."""
-
-    key: FileKey
-    articles: tuple[Article, ...]
-    headers: tuple[CachedHeader, ...]
-    problem: str | None
-    entry_problems: tuple[Problem, ...] = ()
-
-
-def content_key(title: str, paragraphs: tuple[str, ...]) -> str:
-    """Key of an article's text, to list the same article found under two paths once."""
-    return hashlib.sha256("\n\n".join((title, *paragraphs)).encode("utf-8")).hexdigest()[:32]
+_HEADER_COLUMNS = ", ".join((*HEADER_FIELDS, "content_key"))
+_HEADER_VALUES = ", ".join("?" * (len(HEADER_FIELDS) + 1))
 
 
 def caches_body(size: int) -> bool:
     """Whether the articles of a file of *size* bytes have their bodies cached."""
     return size >= BODY_CACHE_MIN_BYTES
+
+
+def rows_of(parsed: ParsedFile) -> FileRows:
+    """The rows that store *parsed* (its bodies only if `caches_body`)."""
+    return _rows_of(parsed, with_bodies=caches_body(parsed.key.size))
 
 
 def cache_path() -> Path:
@@ -235,7 +217,7 @@ class ArticleCache:
             return {}
         try:
             keys = {
-                path: (FileKey(path, mtime, size), problem, _problems(entries))
+                path: (FileKey(path, mtime, size), problem, stored_problems(entries))
                 for path, mtime, size, problem, entries in db.execute(
                     "SELECT path, mtime_ns, size, problem, entry_problems FROM files"
                 )
@@ -243,7 +225,7 @@ class ArticleCache:
             headers: dict[str, list[CachedHeader]] = {}
             rows = db.execute(f"SELECT {_HEADER_COLUMNS} FROM headers ORDER BY path, position")
             for row in rows:
-                cached = _cached_header(row)
+                cached = cached_header(row)
                 headers.setdefault(cached.header.path or "", []).append(cached)
         except sqlite3.Error as error:
             self._recover(error)
@@ -255,11 +237,12 @@ class ArticleCache:
 
     def store(self, parsed: Iterable[ParsedFile]) -> None:
         """Replace the entries of these files (one transaction; skipped if the DB is busy)."""
+        self.store_rows([rows_of(item) for item in parsed])
+
+    def store_rows(self, batch: Sequence[FileRows]) -> None:
+        """Replace the entries of the files *batch* holds (see `store`)."""
         db = None if self.read_only else self._connect()
-        if db is None:
-            return
-        batch = list(parsed)
-        if not batch:
+        if db is None or not batch:
             return
         try:
             with db:
@@ -268,26 +251,18 @@ class ArticleCache:
             self._recover(error)
 
     @staticmethod
-    def _write(db: sqlite3.Connection, batch: list[ParsedFile]) -> None:
-        paths = [(item.key.path,) for item in batch]
+    def _write(db: sqlite3.Connection, batch: Sequence[FileRows]) -> None:
+        paths = [(rows.file[0],) for rows in batch]
         for table in ("files", "headers", "bodies"):
             db.executemany(f"DELETE FROM {table} WHERE path = ?", paths)
-        db.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
-            [(i.key.path, i.key.mtime_ns, i.key.size, i.problem, _problems_json(i)) for i in batch],
-        )
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", [rows.file for rows in batch])
         db.executemany(
             f"INSERT INTO headers ({_HEADER_COLUMNS}) VALUES ({_HEADER_VALUES})",
-            [_header_row(cached) for i in batch for cached in i.headers],
+            [row for rows in batch for row in rows.headers],
         )
         db.executemany(
             "INSERT INTO bodies VALUES (?, ?, ?, ?)",
-            [
-                _body_row(i.key.path, a)
-                for i in batch
-                if caches_body(i.key.size)
-                for a in i.articles
-            ],
+            [row for rows in batch for row in rows.bodies],
         )
 
     def listing(self, roots: str) -> tuple[tuple[ArticleHeader, ...], str] | None:
@@ -308,6 +283,18 @@ class ArticleCache:
                 self._recover(error)
             return None
 
+    def has_listing(self, roots: str) -> bool:
+        """Whether `store_listing` kept a listing for *roots* (without reading it)."""
+        db = self._connect()
+        if db is None:
+            return False
+        try:
+            found = db.execute("SELECT 1 FROM listings WHERE roots = ?", (roots,)).fetchone()
+        except sqlite3.Error as error:
+            self._recover(error)
+            return False
+        return found is not None
+
     def store_listing(self, roots: str, headers: Sequence[ArticleHeader], ordering: str) -> None:
         """Keep *headers*, sorted by *ordering*, as the listing of *roots* (written only
         when it changed)."""
@@ -315,7 +302,7 @@ class ArticleCache:
         if db is None:
             return
         text = json.dumps(
-            [[getattr(h, name) for name in _HEADER_FIELDS] for h in headers], ensure_ascii=False
+            [[getattr(h, name) for name in HEADER_FIELDS] for h in headers], ensure_ascii=False
         )
         digest = hashlib.sha256(f"{ordering}\n{text}".encode()).hexdigest()
         try:
@@ -367,51 +354,10 @@ class ArticleCache:
             return None
         if header is None or body is None:
             return None
-        return _article(_cached_header(header).header, body[0], body[1])
+        return stored_article(cached_header(header).header, body[0], body[1])
 
     def __enter__(self) -> ArticleCache:
         return self
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def _problems_json(parsed: ParsedFile) -> str:
-    pairs = [[problem.path, problem.message] for problem in parsed.entry_problems]
-    return json.dumps(pairs, ensure_ascii=False)
-
-
-def _problems(stored: object) -> tuple[Problem, ...]:
-    try:
-        return tuple(Problem(str(path), str(message)) for path, message in json.loads(str(stored)))
-    except (ValueError, TypeError):
-        return ()
-
-
-def _header_row(cached: CachedHeader) -> tuple[object, ...]:
-    return (*(getattr(cached.header, name) for name in _HEADER_FIELDS), cached.content_key)
-
-
-def _body_row(path: str, article: Article) -> tuple[object, ...]:
-    dropped = [[line.text, line.reason] for line in article.dropped]
-    return (
-        path,
-        article.position,
-        json.dumps(article.paragraphs, ensure_ascii=False),
-        json.dumps(dropped, ensure_ascii=False),
-    )
-
-
-def _cached_header(row: tuple[object, ...]) -> CachedHeader:
-    """A headers row back into values (the columns are `ArticleHeader`'s fields, in order)."""
-    return CachedHeader(ArticleHeader(*row[:-1]), str(row[-1]))  # type: ignore[arg-type]
-
-
-def _article(header: ArticleHeader, paragraphs: str, dropped: str) -> Article | None:
-    try:
-        body = tuple(str(paragraph) for paragraph in json.loads(paragraphs))
-        removed = tuple(DroppedLine(str(t), str(r)) for t, r in json.loads(dropped))
-    except (ValueError, TypeError):
-        return None
-    fields = {name: getattr(header, name) for name in _HEADER_FIELDS if name != "identity"}
-    return Article(**fields, paragraphs=body, dropped=removed)

@@ -8,10 +8,12 @@ when it holds that file version, else by parsing the file again.
 
 Scanning rules: folders are walked recursively in name order; hidden entries (``.name``)
 and files of unknown extension are skipped silently; symbolic links are followed, a link
-that leads back to a folder being walked is reported once as a loop, and a file or folder
-reached twice is read once. Files over `reading.MAX_FILE_BYTES` (20 MB) are reported as too
-large, not read. The same article found twice (same URL, or same title and body) is listed once: the
-first found wins.
+that leads back to a folder being walked is reported once as a loop, a folder reached twice
+is walked once, and a file reached twice is listed once (under the first of its paths in
+name order; files are parsed as the walk meets them, so a file reached through two paths
+may be parsed under each). Files over `reading.MAX_FILE_BYTES` (20 MB) are reported as too
+large, not read. The same article found twice (same URL, or same title and body) is listed
+once: the first found wins.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import errno
 import functools
 import os
 import stat
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -29,7 +32,8 @@ from typing import NamedTuple
 from tui.corpus.article import Article, ArticleHeader, Problem
 from tui.corpus.cache import ArticleCache, CachedFile, FileKey, caches_body
 from tui.corpus.formats import READERS, UnreadableArticle
-from tui.corpus.reading import os_message, parse_file, read_files, suffix
+from tui.corpus.reading import os_message, parse_file, suffix
+from tui.corpus.workers import FileReader
 from tui.paths import fetched_dir, shipped_articles_dir
 
 #: Bodies of recently opened articles kept in memory.
@@ -85,16 +89,89 @@ def load_corpus(
         write_cache: also bring the cache up to date. Off (``--read-only`` sessions), the
             cache is read if valid, and no file is created or changed.
     """
+    with _PRELOADS_LOCK:
+        started = _PRELOADS.pop(_load_key(paths, use_cache, write_cache), None)
+    if started is not None:
+        corpus = started.result()
+        if corpus is not None:
+            return corpus
+    return _load(paths, use_cache=use_cache, write_cache=write_cache)
+
+
+def preload(paths: Sequence[Path], *, write_cache: bool = True) -> bool:
+    """Start loading *paths* in a background thread now, for a reader that will need it.
+
+    A reader's first start has a whole corpus to parse: started before the interface is
+    even imported, the parsing (in worker processes) uses the CPU that import leaves idle.
+    The next `load_corpus` of the same *paths* takes this load's result instead of loading
+    again (a later one loads afresh). Nothing is started when a listing is remembered for
+    *paths* (`cached_listing`): the reader then shows it at once and checks the files
+    after its first paint.
+
+    Returns:
+        Whether a load was started.
+    """
+    with ArticleCache(read_only=True) as cache:
+        if cache.has_listing(_roots_key(paths)):
+            return False
+    key = _load_key(paths, True, write_cache)
+    with _PRELOADS_LOCK:
+        if key in _PRELOADS:
+            return False
+        _PRELOADS[key] = _Preload(list(paths), write_cache)
+    return True
+
+
+class _Preload:
+    """A `load_corpus` running in a daemon thread (see `preload`)."""
+
+    def __init__(self, paths: list[Path], write_cache: bool) -> None:
+        self._paths = paths
+        self._write_cache = write_cache
+        self._corpus: Corpus | None = None
+        self._thread = threading.Thread(target=self._run, name="akhbar-preload", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._corpus = _load(self._paths, use_cache=True, write_cache=self._write_cache)
+        except Exception:  # a bug here must not stop the reader: it loads again itself
+            self._corpus = None
+
+    def result(self) -> Corpus | None:
+        """The corpus, once loaded; None if the load failed."""
+        self._thread.join()
+        return self._corpus
+
+
+_PRELOADS: dict[tuple[object, ...], _Preload] = {}
+_PRELOADS_LOCK = threading.Lock()
+
+
+def _load_key(paths: Sequence[Path], use_cache: bool, write_cache: bool) -> tuple[object, ...]:
+    return (_roots_key(paths), use_cache, write_cache)
+
+
+def _load(paths: Sequence[Path], *, use_cache: bool, write_cache: bool) -> Corpus:
     problems = _Problems()
-    found = [FileKey(path, info.st_mtime_ns, info.st_size) for path, info in _scan(paths, problems)]
     cache = ArticleCache(read_only=not write_cache) if use_cache else None
     entries: dict[str, CachedFile | Problem] = {}
     if cache is not None:
         with cache:
             entries.update(cache.files())
-    stale = [key for key in found if _stale(entries.get(key.path), key)]
-    fresh = read_files(stale, cache.path if cache is not None and write_cache else None)
-    entries.update(zip((key.path for key in stale), fresh, strict=True))
+    submitted: set[str] = set()
+
+    def read_if_stale(path: str, info: os.stat_result) -> None:
+        key = FileKey(path, info.st_mtime_ns, info.st_size)
+        if path not in submitted and _stale(entries.get(path), key):
+            submitted.add(path)
+            reader.add(key)
+
+    # Files are parsed (in worker processes for many) while the scan goes on.
+    with FileReader(cache.path if cache is not None and write_cache else None) as reader:
+        listed = _scan(paths, problems, read_if_stale)
+        entries.update(reader.finish())
+    found = [FileKey(path, info.st_mtime_ns, info.st_size) for path, info in listed]
     headers: list[ArticleHeader] = []
     seen: set[str] = set()
     for key in found:
@@ -202,8 +279,13 @@ class _Problems:
         return tuple(self._items.values())
 
 
-def _scan(paths: Sequence[Path], problems: _Problems) -> Iterator[tuple[str, os.stat_result]]:
-    """Every article file under *paths*, once each, with its stat (symlinks followed)."""
+def _scan(
+    paths: Sequence[Path], problems: _Problems, met: Callable[[str, os.stat_result], None]
+) -> list[tuple[str, os.stat_result]]:
+    """Every article file under *paths*, once each, with its stat (symlinks followed), in
+    listing order; *met* is called for each file as the walk meets it (a file reached by two
+    paths may be met under both)."""
+    listed: list[tuple[str, os.stat_result]] = []
     seen_files: set[tuple[int, int]] = set()
     seen_dirs: set[tuple[int, int]] = set()
     for root in paths:
@@ -214,7 +296,10 @@ def _scan(paths: Sequence[Path], problems: _Problems) -> Iterator[tuple[str, os.
             problems.add(Problem(name, _stat_message(name, error)))
             continue
         if stat.S_ISDIR(info.st_mode):
-            found = list(_walk(name, info, seen_dirs, problems))
+            found = []
+            for path, file_info in _walk(name, info, seen_dirs, problems):
+                met(path, file_info)
+                found.append((path, file_info))
         elif not stat.S_ISREG(info.st_mode):
             problems.add(Problem(name, "not a regular file"))
             continue
@@ -222,12 +307,14 @@ def _scan(paths: Sequence[Path], problems: _Problems) -> Iterator[tuple[str, os.
             problems.add(Problem(name, f"not a kind of file akhbar reads ({suffix(name)})"))
             continue
         else:
+            met(name, info)
             found = [(name, info)]
         for path, file_info in sorted(found, key=lambda item: item[0]):
             identity = (file_info.st_dev, file_info.st_ino)
             if identity not in seen_files:
                 seen_files.add(identity)
-                yield path, file_info
+                listed.append((path, file_info))
+    return listed
 
 
 def _walk(

@@ -1,0 +1,147 @@
+"""Reading many files in worker processes: same results as in this process, failures
+absorbed, answers checked; cache rows round-trip; a preloaded corpus is used once."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import wrong_worker
+from tests.corpus.loading_helpers import SEED_TITLES, TITLE, copy_seeds, page, titles
+from tui.corpus import loader, reading, workers
+from tui.corpus.article import Problem
+from tui.corpus.cache import ArticleCache, FileKey, FileRows, ParsedFile, listed_file, rows_of
+from tui.corpus.loader import load_corpus, preload, remember_listing
+from tui.paths import cache_dir
+
+
+@pytest.fixture(autouse=True)
+def _no_preload_left() -> Iterator[None]:
+    yield
+    for started in loader._PRELOADS.values():
+        started.result()
+    loader._PRELOADS.clear()
+
+
+@pytest.fixture
+def seeds(tmp_path: Path, seed_paths: list[Path]) -> Path:
+    return copy_seeds(tmp_path / "seeds", seed_paths)
+
+
+@pytest.fixture
+def mixed(seeds: Path) -> Path:
+    """The seeds plus a binary file and a JSON Lines file with one bad line."""
+    (seeds / "binary.txt").write_bytes(bytes(range(256)))
+    lines = [json.dumps({"title": "خبر أول", "body": "نص الخبر الأول."}, ensure_ascii=False)]
+    lines.append("{not json")
+    (seeds / "feed.jsonl").write_text("\n".join(lines), "utf-8")
+    return seeds
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two worker processes for any load of two files or more, one file per request."""
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(workers, "CHUNK_FILES", 1)
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+
+
+def keys_of(folder: Path) -> list[FileKey]:
+    return [
+        FileKey(str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(folder.iterdir())
+    ]
+
+
+@pytest.mark.usefixtures("parallel")
+@pytest.mark.parametrize("helping", [True, False])
+def test_workers_read_what_this_process_reads(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch, helping: bool
+) -> None:
+    monkeypatch.setattr(workers, "HELP_WORKERS", helping)
+    expected = load_corpus([mixed], use_cache=False)
+    assert len(expected.headers) == len(SEED_TITLES) + 1
+    assert {Path(p.path).name.split(" ")[0] for p in expected.problems} == {
+        "binary.txt",
+        "feed.jsonl",
+    }
+    assert load_corpus([mixed]) == expected
+    with ArticleCache() as cache:  # what the workers sent was stored
+        assert set(cache.files()) == {str(path) for path in mixed.iterdir()}
+    assert load_corpus([mixed]) == expected  # and read back the same
+
+
+def test_cache_rows_list_the_file_as_parsed(mixed: Path) -> None:
+    for key in keys_of(mixed):
+        parsed = reading.parse_file(key)
+        assert isinstance(parsed, ParsedFile)
+        assert listed_file(rows_of(parsed)) == reading.as_cached(parsed)
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_worker_answering_nonsense_has_its_files_read_here(
+    seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(Path(__file__).parents[2])  # where ``python -m tests...`` finds it
+    monkeypatch.setattr(workers, "WORKER_MODULE", "tests.corpus.wrong_worker")
+    monkeypatch.setattr(workers, "HELP_WORKERS", False)  # every file goes to a worker first
+    corpus = load_corpus([seeds], use_cache=False)
+    assert titles(corpus) == SEED_TITLES
+    assert corpus.problems == ()
+    assert (cache_dir() / wrong_worker.MARK).exists()
+
+
+def test_malformed_answers_are_refused(seeds: Path) -> None:
+    chunk = keys_of(seeds)[:2]
+    good = [rows_of(p) for p in map(reading.parse_file, chunk) if isinstance(p, ParsedFile)]
+    assert workers._listed(chunk, good) is not None
+    swapped = [good[1], good[0]]
+    short_row = FileRows(good[0].file[:3], (), ())  # type: ignore[arg-type]
+    bad_header = good[0]._replace(headers=((1, 2),))
+    for answer in (None, good[:1], swapped, [short_row, good[1]], [bad_header, good[1]]):
+        assert workers._listed(chunk, answer) is None
+    problem = [(chunk[0].path, "permission denied"), good[1]]
+    listed = workers._listed(chunk, problem)
+    assert listed is not None
+    assert listed[0] == (Problem(chunk[0].path, "permission denied"), None)
+    assert workers._listed(chunk, [(chunk[1].path, "x"), good[1]]) is None  # wrong path
+
+
+def test_a_preloaded_corpus_is_used_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text(page(TITLE), "utf-8")
+    loads: list[str] = []  # which thread loaded
+    real_load = loader._load
+
+    def counted(*args: object, **kwargs: bool) -> loader.Corpus:
+        loads.append(threading.current_thread().name)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_load", counted)
+    assert preload([tmp_path])
+    assert not preload([tmp_path])  # already under way
+    assert titles(load_corpus([tmp_path])) == [TITLE]
+    assert loads == ["akhbar-preload"]
+    (tmp_path / "b.txt").write_text(page("عنوان آخر للخبر الثاني"), "utf-8")
+    assert titles(load_corpus([tmp_path])) == [TITLE, "عنوان آخر للخبر الثاني"]
+    assert loads == ["akhbar-preload", threading.current_thread().name]
+
+
+def test_a_preload_for_other_options_is_not_taken(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(page(TITLE), "utf-8")
+    assert preload([tmp_path], write_cache=False)
+    load_corpus([tmp_path])  # writes the cache: not what was preloaded
+    assert loader._PRELOADS  # still waiting for a read-only load
+    assert titles(load_corpus([tmp_path], write_cache=False)) == [TITLE]
+    assert not loader._PRELOADS
+
+
+def test_no_preload_when_a_listing_is_remembered(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(page(TITLE), "utf-8")
+    corpus = load_corpus([tmp_path])
+    remember_listing([tmp_path], corpus.headers, "date")
+    assert not preload([tmp_path])
+    assert not loader._PRELOADS
