@@ -111,6 +111,7 @@ class AkhbarApp(App[None]):
         self.bidi_guard: BidiTerminalGuard | None = None
         self.exit_messages: list[str] = []
         self.problems: list[Problem] = []
+        self._key_display: tuple[dict[str, str], dict[str, str]] | None = None
         path = options.state_dir / STATE_FILE if options.state_dir else None
         read_only = options.read_only and options.state_dir is None
         self.state = ReaderState.open(path, read_only=read_only)
@@ -165,7 +166,16 @@ class AkhbarApp(App[None]):
         return binding_table()
 
     def key_display(self) -> dict[str, str]:
-        """Binding id → the keys as the user sees them (config overrides applied)."""
+        """Binding id → the keys as the user sees them (config overrides applied).
+
+        Kept until the keymap changes: the hint line asks for it on every focus change
+        and every opening.
+        """
+        if self._key_display is None or self._key_display[0] != self._keymap:
+            self._key_display = (dict(self._keymap), self._build_key_display())
+        return self._key_display[1]
+
+    def _build_key_display(self) -> dict[str, str]:
         display: dict[str, str] = {}
         for _, _, owner in self.SCOPES:
             for binding in getattr(owner, "BINDINGS", []):
