@@ -17,7 +17,8 @@ RSS, and (with --tracemalloc, a slower separate run) the peak of Python allocati
 time divided by the number of cores mean other work was competing. ``--mixed`` also writes Markdown,
 HTML, JSON and RSS files for every reader module that exists.
 
-Run: ``python tests/benchmarks/bench_corpus_load.py [--count N] [--mixed] [--tracemalloc]``
+Run: ``python tests/benchmarks/bench_corpus_load.py [--count N] [--mixed] [--unique]
+[--tracemalloc]``
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ MIXED_FORMATS: dict[str, tuple[str, float]] = {
     "json_articles": (".json", 0.1),
     "feed": (".rss", 0.1),
 }
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 SENTENCE_END = re.compile(r"(?<=[.!؟])\s+")
 
 
@@ -74,10 +76,12 @@ def seed_material() -> tuple[list[str], list[str], list[str]]:
     return headlines, sentences, captions
 
 
-def make_txt(rng: random.Random, material: tuple[list[str], list[str], list[str]]) -> str:
-    """One scraped-looking page with a unique body."""
+def make_txt(
+    rng: random.Random, material: tuple[list[str], list[str], list[str]], tag: str = ""
+) -> str:
+    """One scraped-looking page with a unique body (*tag* ends its title and caption)."""
     headlines, sentences, captions = material
-    title = rng.choice(headlines)
+    title = f"{rng.choice(headlines)}{tag}"
     lines: list[str] = []
     if rng.random() < 0.2:
         lines += ["Sorry, you need to enable JavaScript to visit this website.", ""]
@@ -85,7 +89,7 @@ def make_txt(rng: random.Random, material: tuple[list[str], list[str], list[str]
     if rng.random() < 0.3:
         lines += [f"تاريخ النشر: {rng.randint(1, 28)}th, October 2023 GMT"]
     if rng.random() < 0.5:
-        caption = rng.choice(captions)
+        caption = f"{rng.choice(captions)}{tag}"
         lines += [caption, caption, "TT", "", title, ""]
     for _ in range(rng.randint(6, 30)):
         lines += [" ".join(rng.sample(sentences, rng.randint(1, 3))), ""]
@@ -119,8 +123,24 @@ def make_other(kind: str, rng: random.Random, material: tuple[list[str], ...]) -
     return f'{declaration}<rss version="2.0"><channel>{items}</channel></rss>'
 
 
-def generate(folder: Path, count: int, *, mixed: bool) -> dict[str, int]:
-    """Write *count* files under *folder*; returns how many of each extension."""
+def letter_code(number: int) -> str:
+    """*number* written in Arabic letters (base 28): a unique word without digits (digits
+    would send the line to the date rules)."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, len(LETTERS))
+        digits = LETTERS[digit] + digits
+        if not number:
+            return digits
+
+
+def generate(folder: Path, count: int, *, mixed: bool, unique: bool = False) -> dict[str, int]:
+    """Write *count* files under *folder*; returns how many of each extension.
+
+    The seeds hold few headlines and captions, so without *unique* the same short lines
+    recur across pages far more than in a real corpus (where a site's furniture recurs
+    but each page has its own title and caption); *unique* gives each .txt page its own.
+    """
     rng = random.Random(RANDOM_SEED)
     material = seed_material()
     kinds = [("txt", ".txt", 1.0)]
@@ -141,7 +161,8 @@ def generate(folder: Path, count: int, *, mixed: bool) -> dict[str, int]:
             if pick < total:
                 name, ext = kind, extension
                 break
-        text = make_txt(rng, material) if name == "txt" else make_other(name, rng, material)
+        tag = f" {letter_code(number)}" if unique else ""
+        text = make_txt(rng, material, tag) if name == "txt" else make_other(name, rng, material)
         sub = folder / f"{number // PER_FOLDER:03d}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"{number:05d}{ext}").write_text(text, encoding="utf-8")
@@ -208,6 +229,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--mixed", action="store_true", help="include other formats")
+    parser.add_argument(
+        "--unique", action="store_true", help="each text page its own title and caption"
+    )
     parser.add_argument("--tracemalloc", action="store_true", help="also trace allocations")
     args = parser.parse_args()
     import os
@@ -215,7 +239,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="akhbar-bench-") as tmp:
         root = Path(tmp)
         corpus = root / "corpus"
-        counts = generate(corpus, args.count, mixed=args.mixed)
+        counts = generate(corpus, args.count, mixed=args.mixed, unique=args.unique)
         size = sum(f.stat().st_size for f in corpus.rglob("*") if f.is_file())
         print(f"generated {args.count} files, {size / 2**20:.1f} MB: {counts}")
         print(f"load average before: {os.getloadavg()}, CPUs: {os.cpu_count()}")

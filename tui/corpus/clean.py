@@ -100,7 +100,7 @@ def _unglue(line: str) -> list[str]:
         match = TRAILING_SOCIAL_LINK.search(line)
         if match and match.start() > 0:
             return [*_unglue(line[: match.start()]), match.group(1)]
-    if ":" in line and any(label in line for label in GLUABLE_LABELS):
+    if ":" in line and any(map(line.__contains__, GLUABLE_LABELS)):
         match = GLUED_LABEL.search(line)
         if match and match.start() > 0:
             return [*_unglue(line[: match.start()]), line[match.start() :]]

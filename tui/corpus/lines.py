@@ -10,6 +10,7 @@ Matching runs on `key`, the normalised form, so the phrase lists in
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,8 @@ from tui.text.normalize import normalize
 #: Lines up to this many words are checked against every rule. Longer lines are body text
 #: unless a label opens them (tags), a related link opens them, or they hold a notice word.
 SHORT_LINE_WORDS = 12
+#: Short lines whose `Kind` is remembered (see `_classify_short`).
+SHORT_LINES_REMEMBERED = 4096
 #: A label (``كلمات دلالية:``) ends with a colon within this many characters.
 LABEL_SPAN = 30
 #: A headline has at most this many words and does not end like a sentence.
@@ -122,6 +125,14 @@ def classify(line: str) -> Kind:
     words = line.count(" ") + 1
     if words > SHORT_LINE_WORDS:
         return _classify_long(line, words)
+    return _classify_short(line, words)
+
+
+@functools.lru_cache(maxsize=SHORT_LINES_REMEMBERED)
+def _classify_short(line: str, words: int) -> Kind:
+    """The rules for a line of up to `SHORT_LINE_WORDS` words, remembered: short lines are
+    where a site's furniture is (``TT``, markers, bylines, notices), the same on every page
+    of a site, and a page often prints its headline twice; checking one costs ~10 µs."""
     folded = key(line)
     if _is_stray(line, folded):
         return Kind(Reason.STRAY)
@@ -153,13 +164,19 @@ def _classify_long(line: str, words: int) -> Kind:
     labelled = _labelled(line)
     if labelled is not None:
         return labelled
-    if line[0] in _LINK_INITIALS and key(line[: line.find(" ")]) in _LINK_FIRST_WORDS:
+    if line[0] in _LINK_INITIALS and _word_key(line[: line.find(" ")]) in _LINK_FIRST_WORDS:
         opening = key(" ".join(line.split(" ", _LINK_MARKER_WORDS + 1)[:_LINK_MARKER_WORDS]))
         if opening in _LINK_MARKERS or opening.startswith(_LINK_PREFIXES):
             return Kind(Reason.RELATED, marker="inline")
     if words <= NOTICE_MAX_WORDS and _has_notice_hint(line):
         return _notice(key(line), words)
     return CONTENT
+
+
+@functools.lru_cache(maxsize=SHORT_LINES_REMEMBERED)
+def _word_key(word: str) -> str:
+    """`key` of a line's first word, remembered: most lines open with one of a few words."""
+    return key(word)
 
 
 def _has_notice_hint(line: str) -> bool:
@@ -169,11 +186,11 @@ def _has_notice_hint(line: str) -> bool:
     letter, so they are looked for in the line as it is; an ASCII hint can only appear in
     the lowered line if the line holds a character that lowers to an ASCII letter.
     """
-    if any(hint in line for hint in _ARABIC_HINTS):
+    # any(map(...)): one C loop, no generator frame per hint (this runs for most lines).
+    if any(map(line.__contains__, _ARABIC_HINTS)):
         return True
     if _OTHER_HINTS or (_ASCII_HINTS and _LOWERS_TO_ASCII.search(line)):
-        lowered = line.lower()
-        return any(hint in lowered for hint in (*_ASCII_HINTS, *_OTHER_HINTS))
+        return any(map(line.lower().__contains__, (*_ASCII_HINTS, *_OTHER_HINTS)))
     return False
 
 
