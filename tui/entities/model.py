@@ -1,7 +1,9 @@
 """The shipped CRF model: where it lives, loading it once, and tagging sentences with it.
 
 The model is read lazily on first use (crfsuite loads a few MB in milliseconds) and shared
-by all threads behind a lock, since a crfsuite tagger holds per-call state.
+by all threads behind a lock, since a crfsuite tagger holds per-call state. When a second
+stage lies beside it (`tui.entities.stacking`), it re-tags each document with the first
+stage's labels as extra evidence.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from tui.entities.features import FeatureTable, document_features
+from tui.entities.stacking import (
+    STACKED_FEATURES,
+    STACKED_MODEL,
+    encoded_consistency_features,
+)
 from tui.entities.training import COMMON_FILE, FEATURES_FILE, LEXICON_FILE, UNNAMED_FILE
 
 #: File name of the model under `tui/entities/data/`.
@@ -44,7 +51,8 @@ class SequenceTagger:
         lexicon: stems seen inside names in the training corpus (clitic decisions).
         common: frequent stems almost never inside names (the rules do not spread them).
         unnamed: listed names the training corpus leaves untagged (its conventions).
-        table: the model's feature table (the features it has weights for).
+        table: the features either stage has weights for (built once, used by both).
+        stacked: whether a second stage (`tui.entities.stacking`) refines the first.
     """
 
     def __init__(self, path: Path) -> None:
@@ -60,14 +68,34 @@ class SequenceTagger:
         self.common = _word_list(path.parent / COMMON_FILE)
         self.unnamed = _word_list(path.parent / UNNAMED_FILE)
         names = _word_list(path.parent / FEATURES_FILE)
+        self._stacked: Any = None
+        stacked = path.parent / STACKED_MODEL
+        if stacked.is_file():
+            self._stacked = pycrfsuite.Tagger()
+            self._stacked.open(str(stacked))
+            # One table for both stages: features are built once per document.
+            names = names | _word_list(path.parent / STACKED_FEATURES) if names else names
+        self.stacked = self._stacked is not None
         self.table = FeatureTable(names or None)
 
     def tag(self, document: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags (ANERcorp labels) for each sentence of one document's tokens."""
+        """BIO tags (ANERcorp labels) for each sentence of one document's tokens.
+
+        With a second stage, the first stage's tags of the whole document become
+        features of the second (see `tui.entities.stacking`).
+        """
         features = document_features(document, self.table)
         tag = self._tagger.tag
         with self._lock:
-            return [tag(sentence) if sentence else [] for sentence in features]
+            first = [tag(sentence) if sentence else [] for sentence in features]
+            if self._stacked is None:
+                return first
+            extra = encoded_consistency_features(document, first)
+            second = self._stacked.tag
+            for sentence, added in zip(features, extra, strict=True):
+                for token, more in zip(sentence, added, strict=True):
+                    token.extend(more)
+            return [second(sentence) if sentence else [] for sentence in features]
 
 
 _loaded: dict[Path, SequenceTagger] = {}

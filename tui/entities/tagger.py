@@ -1,4 +1,4 @@
-"""Tagging text: the CRF, the document rules, then character spans without proclitics.
+"""Tagging text: the two CRF stages, the document rules, then spans without proclitics.
 
 `tag_text` is what the reader and `akhbar entities` call. It never raises on its input
 (empty, punctuation only, Latin, megabytes) and remembers its last results by text, so

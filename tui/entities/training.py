@@ -88,6 +88,8 @@ def train(
     l1: float = L1_PENALTY,
     l2: float = L2_PENALTY,
     iterations: int = MAX_ITERATIONS,
+    stage1_tags: Sequence[Sequence[str]] | None = None,
+    features_file: str = FEATURES_FILE,
     progress: Callable[[str], None] | None = None,
 ) -> TrainReport:
     """Train a CRF on *sentences* and write it to *model_path*.
@@ -100,6 +102,9 @@ def train(
         l1: L1 penalty (higher: fewer features, smaller model).
         l2: L2 penalty.
         iterations: L-BFGS iterations.
+        stage1_tags: first-stage tags of *sentences*, one list per sentence: train the
+            second stage of `tui.entities.stacking` instead of the first.
+        features_file: name of the list of the model's features written beside it.
         progress: receives a line now and then (``ner-train`` prints them).
     """
     import pycrfsuite
@@ -110,7 +115,17 @@ def train(
     tokens = 0
     for first in range(0, len(sentences), DOCUMENT_WINDOW):
         window = sentences[first : first + DOCUMENT_WINDOW]
-        features = document_features([[token for token, _ in sentence] for sentence in window])
+        words = [[token for token, _ in sentence] for sentence in window]
+        features = document_features(words)
+        if stage1_tags is not None:
+            from tui.entities.stacking import consistency_features
+
+            extra = consistency_features(words, stage1_tags[first : first + DOCUMENT_WINDOW])
+            for sentence_features, sentence_extra in zip(features, extra, strict=True):
+                for token_features, token_extra in zip(
+                    sentence_features, sentence_extra, strict=True
+                ):
+                    token_features.extend(feature.encode() for feature in token_extra)
         for sentence, sentence_features in zip(window, features, strict=True):
             trainer.append(sentence_features, [tag for _, tag in sentence])
             tokens += len(sentence)
@@ -128,12 +143,12 @@ def train(
     temporary = model_path.with_suffix(model_path.suffix + ".tmp")
     trainer.train(str(temporary))
     temporary.replace(model_path)
-    write_model_features(model_path)
+    write_model_features(model_path, features_file)
     seconds = time.perf_counter() - started
     return TrainReport(len(sentences), tokens, seconds, model_path.stat().st_size)
 
 
-def write_model_features(model_path: Path) -> int:
+def write_model_features(model_path: Path, features_file: str = FEATURES_FILE) -> int:
     """Write the features *model_path* has a weight for beside it; return their number.
 
     The tagger produces only these (see `tui.entities.features.sentence_features`), which
@@ -146,7 +161,7 @@ def write_model_features(model_path: Path) -> int:
     names = sorted({name for name, _ in tagger.info().state_features})
     tagger.close()
     header = "# Features the model beside this file has weights for (`akhbar ner-train`)."
-    (model_path.parent / FEATURES_FILE).write_text(
+    (model_path.parent / features_file).write_text(
         "\n".join([header, *names]) + "\n", encoding="utf-8"
     )
     return len(names)
