@@ -199,6 +199,10 @@ def _open_pass(count: int, generated: Path, rest: float) -> None:
     """One pass in a fresh process (see `pilot_open_report`); prints JSON."""
     import json
 
+    from tui.terminal.capabilities import apply_terminal_environment
+
+    apply_terminal_environment()  # as `akhbar` does before importing Textual (frame rate…)
+
     with tempfile.TemporaryDirectory() as tmp:
         _isolate(Path(tmp))
         paths = [REPO / "articles", generated]

@@ -93,6 +93,7 @@ def test_textual_settings_follow_the_terminal() -> None:
     assert textual_environment(detect_terminal(environ), environ) == {
         "TEXTUAL_COLOR_SYSTEM": "standard",
         "TEXTUAL_ANIMATIONS": "none",
+        "TEXTUAL_FPS": "120",
     }
 
 
@@ -102,20 +103,24 @@ def test_user_settings_are_left_alone() -> None:
         "SSH_TTY": "/dev/pts/1",
         "TEXTUAL_COLOR_SYSTEM": "truecolor",
         "TEXTUAL_ANIMATIONS": "full",
+        "TEXTUAL_FPS": "30",
     }
     assert textual_environment(detect_terminal(environ), environ) == {}
 
 
 def test_no_colour_terminal_gets_no_color() -> None:
     environ = {"TERM": "dumb"}
-    assert textual_environment(detect_terminal(environ), environ) == {"NO_COLOR": "1"}
+    assert textual_environment(detect_terminal(environ), environ) == {
+        "NO_COLOR": "1",
+        "TEXTUAL_FPS": "120",
+    }
 
 
 def test_apply_updates_the_mapping_and_drops_empty_no_color() -> None:
     environ = {"TERM": "screen-256color", "NO_COLOR": ""}
     applied = apply_terminal_environment(environ)
-    assert applied == {"TEXTUAL_COLOR_SYSTEM": "256"}
-    assert environ == {"TERM": "screen-256color", "TEXTUAL_COLOR_SYSTEM": "256"}
+    assert applied == {"TEXTUAL_COLOR_SYSTEM": "256", "TEXTUAL_FPS": "120"}
+    assert environ == {"TERM": "screen-256color", **applied}
 
 
 def test_color_system_names_are_ones_rich_accepts() -> None:
@@ -134,13 +139,13 @@ def test_textual_reads_what_we_set(term: str, expected: str) -> None:
     code = (
         "import os; from tui.terminal.capabilities import apply_terminal_environment;"
         "apply_terminal_environment(); import textual.constants as c;"
-        "print(c.COLOR_SYSTEM, c.TEXTUAL_ANIMATIONS)"
+        "print(c.COLOR_SYSTEM, c.TEXTUAL_ANIMATIONS, c.MAX_FPS)"
     )
     env = {"TERM": term, "SSH_CONNECTION": "1 2 3 4", "PATH": "/usr/bin:/bin"}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == [expected, "none"]
+    assert out == [expected, "none", "120"]
 
 
 def test_terminal_modules_stay_free_of_textual_and_rich() -> None:
