@@ -160,3 +160,29 @@ def test_plain_wrap_gives_the_general_wrap_lines(text: str, width: int, mode: Mo
 def test_paragraphs_with_other_spacing_take_the_general_path() -> None:
     for text in (" بدأ", "بدأ ", "بدأ  اليوم", "بدأ\u2009اليوم", "بدأ \u064eاليوم", "\u064eبدأ"):
         assert layout_module._NOT_PLAIN.search(text) is not None, repr(text)
+
+
+def _reference_l2(levels: list[int]) -> list[int]:
+    """Rule L2 as UAX #9 words it: from the highest level to the lowest odd level, reverse
+    every maximal run at that level or higher."""
+    order = list(range(len(levels)))
+    odd = [level for level in levels if level % 2]
+    for level in range(max(levels, default=0), min(odd, default=1) - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(order) and levels[order[j]] >= level:
+                j += 1
+            order[i:j] = reversed(order[i:j])
+            i = j
+    return order
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=4), max_size=30))
+def test_visual_order_is_rule_l2(levels: list[int]) -> None:
+    """The run-by-run shortcut for two adjacent levels gives rule L2's order."""
+    assert layout_module._visual_order(levels) == _reference_l2(levels)
