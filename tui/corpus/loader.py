@@ -159,6 +159,7 @@ def _load(paths: Sequence[Path], *, use_cache: bool, write_cache: bool) -> Corpu
     if cache is not None:
         with cache:
             entries.update(cache.files())
+    had_entries = bool(entries)
     submitted: set[str] = set()
 
     def read_if_stale(path: str, info: os.stat_result) -> None:
@@ -188,7 +189,7 @@ def _load(paths: Sequence[Path], *, use_cache: bool, write_cache: bool) -> Corpu
             if keys.isdisjoint(seen):
                 headers.append(item.header)
             seen |= keys
-    if cache is not None:
+    if cache is not None and had_entries:  # (an empty cache holds no file gone since)
         with cache:
             cache.forget_missing({key.path for key in found})
     return Corpus(tuple(headers), problems.values())

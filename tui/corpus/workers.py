@@ -52,8 +52,10 @@ IN_FLIGHT = 2
 #: Files per cache transaction.
 STORE_FILES = 500
 MAX_WORKERS = 4
-#: Whether this process reads chunks too while the workers read theirs.
-HELP_WORKERS = True
+#: Whether this process reads chunks too while the workers read theirs (off: with a worker
+#: per CPU, it only stores and lists their answers and leaves its own CPU to the reader's
+#: start-up; on, it took a third of the CPU from them and the reader alike).
+HELP_WORKERS = False
 #: The module a worker process runs (``python -m``).
 WORKER_MODULE = "tui.corpus.workers"
 
