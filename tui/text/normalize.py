@@ -98,10 +98,15 @@ class Normalized:
             pos = self.origin[start] if start < len(self.origin) else self.original_length
             return pos, pos
         orig_start = self.origin[start]
-        orig_end = self.origin[end] if end < len(self.origin) else self.original_length
-        # A normalised char that expanded from one original char (ﻻ → لا, ß → ss) and is
-        # cut in the middle still maps to that whole original char.
-        orig_end = max(orig_end, self.origin[end - 1] + 1)
+        # The span ends where the next original character begins: a normalised character
+        # that expanded from one original character (ﻻ → لا, ß → ss), or that belongs to a
+        # cluster NFKC rewrote as a whole (ㄱ + accents → ᄀ + accents), and is cut in the
+        # middle still maps to all of it.
+        last = self.origin[end - 1]
+        after = end
+        while after < len(self.origin) and self.origin[after] <= last:
+            after += 1
+        orig_end = self.origin[after] if after < len(self.origin) else self.original_length
         return orig_start, orig_end
 
 
