@@ -165,7 +165,6 @@ def test_to_original_spans_are_ordered_and_in_range(text: str, data: st.DataObje
         assert mapped.text[start:end] in normalize(text[orig_start:orig_end])
 
 
-
 def test_a_span_cut_inside_a_rewritten_cluster_maps_to_all_of_it() -> None:
     # NFKC rewrites ㄱ (U+3131) to ᄀ (U+1100) and its accents follow it; the map gives the
     # whole cluster one origin, so a span ending on the first accent ends after the last.
@@ -174,6 +173,7 @@ def test_a_span_cut_inside_a_rewritten_cluster_maps_to_all_of_it() -> None:
     assert mapped.text == "aaaaaa\u1100\u0301\u0301"
     assert mapped.to_original(0, 8) == (0, 9)
     assert mapped.to_original(0, 6) == (0, 6)
+
 
 # Arabic script as news writes it (letters, harakat, tatweel, presentation forms, Persian
 # letters, both digit sets, invisible format characters) plus ASCII. Over arbitrary Unicode
