@@ -136,6 +136,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._cache: dict[int, tuple[RowKey, Strip]] = {}
         self._styles: dict[str, Style] = {}
         self._highlights: Highlights | None = None
+        self._selected: tuple[Selection, PageLayout, tuple[int, int]] | None = None
         self._placeholder = ""
 
     # -- content ------------------------------------------------------------------------
@@ -436,6 +437,14 @@ class ReadingPane(ScrollView, can_focus=True):
             max(position(start, True), position(stop, True)),
         )
 
+    def _selected_range(self, selection: Selection) -> tuple[int, int]:
+        """`selection_range`, worked out once per selection and page rather than per row."""
+        page = self.page
+        cached = self._selected
+        if cached is None or cached[0] != selection or cached[1] is not page:
+            cached = self._selected = (selection, page, self.selection_range(selection))
+        return cached[2]
+
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected text: logical Unicode text of the article, in reading order."""
         if not self.blocks:
@@ -533,7 +542,7 @@ class ReadingPane(ScrollView, can_focus=True):
             style = self._style("reading-pane--current-hit" if current else "reading-pane--hit")
             ranges.append(StyledRange(start - offset, end - offset, style))
         if selection is not None and self.blocks:
-            low, high = self.selection_range(selection)
+            low, high = self._selected_range(selection)
             page_offset = self._page.page_offsets[block_index]
             style = self._style("reading-pane--selection")
             ranges.append(StyledRange(low - page_offset, high - page_offset, style, by_start=True))
