@@ -1,7 +1,8 @@
 """Highlights of the reading pane: search hits and entity mentions, found per screen row.
 
-A repaint asks, for each row, which spans touch it: rows no span touches are drawn without
-a per-glyph styler, and a row is drawn again only when the spans touching it change.
+A repaint asks, for each row, which spans touch it: those spans are the row's styled
+ranges (rows no span touches are drawn in one style), and a row is drawn again only when
+the spans touching it change.
 """
 
 from __future__ import annotations
