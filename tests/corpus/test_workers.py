@@ -1,30 +1,20 @@
 """Reading many files in worker processes: same results as in this process, failures
-absorbed, answers checked; cache rows round-trip; a preloaded corpus is used once."""
+absorbed, answers checked; cache rows round-trip."""
 
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.corpus import wrong_worker
-from tests.corpus.loading_helpers import SEED_TITLES, TITLE, copy_seeds, page, titles
-from tui.corpus import loader, reading, workers
+from tests.corpus.loading_helpers import SEED_TITLES, copy_seeds, titles
+from tui.corpus import reading, workers
 from tui.corpus.article import Problem
 from tui.corpus.cache import ArticleCache, FileKey, FileRows, ParsedFile, listed_file, rows_of
-from tui.corpus.loader import load_corpus, preload, remember_listing
+from tui.corpus.loader import load_corpus
 from tui.paths import cache_dir
-
-
-@pytest.fixture(autouse=True)
-def _no_preload_left() -> Iterator[None]:
-    yield
-    for started in loader._PRELOADS.values():
-        started.result()
-    loader._PRELOADS.clear()
 
 
 @pytest.fixture
@@ -109,39 +99,3 @@ def test_malformed_answers_are_refused(seeds: Path) -> None:
     assert listed is not None
     assert listed[0] == (Problem(chunk[0].path, "permission denied"), None)
     assert workers._listed(chunk, [(chunk[1].path, "x"), good[1]]) is None  # wrong path
-
-
-def test_a_preloaded_corpus_is_used_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "a.txt").write_text(page(TITLE), "utf-8")
-    loads: list[str] = []  # which thread loaded
-    real_load = loader._load
-
-    def counted(*args: object, **kwargs: bool) -> loader.Corpus:
-        loads.append(threading.current_thread().name)
-        return real_load(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(loader, "_load", counted)
-    assert preload([tmp_path])
-    assert not preload([tmp_path])  # already under way
-    assert titles(load_corpus([tmp_path])) == [TITLE]
-    assert loads == ["akhbar-preload"]
-    (tmp_path / "b.txt").write_text(page("عنوان آخر للخبر الثاني"), "utf-8")
-    assert titles(load_corpus([tmp_path])) == [TITLE, "عنوان آخر للخبر الثاني"]
-    assert loads == ["akhbar-preload", threading.current_thread().name]
-
-
-def test_a_preload_for_other_options_is_not_taken(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(page(TITLE), "utf-8")
-    assert preload([tmp_path], write_cache=False)
-    load_corpus([tmp_path])  # writes the cache: not what was preloaded
-    assert loader._PRELOADS  # still waiting for a read-only load
-    assert titles(load_corpus([tmp_path], write_cache=False)) == [TITLE]
-    assert not loader._PRELOADS
-
-
-def test_no_preload_when_a_listing_is_remembered(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(page(TITLE), "utf-8")
-    corpus = load_corpus([tmp_path])
-    remember_listing([tmp_path], corpus.headers, "date")
-    assert not preload([tmp_path])
-    assert not loader._PRELOADS

@@ -283,18 +283,6 @@ class ArticleCache:
                 self._recover(error)
             return None
 
-    def has_listing(self, roots: str) -> bool:
-        """Whether `store_listing` kept a listing for *roots* (without reading it)."""
-        db = self._connect()
-        if db is None:
-            return False
-        try:
-            found = db.execute("SELECT 1 FROM listings WHERE roots = ?", (roots,)).fetchone()
-        except sqlite3.Error as error:
-            self._recover(error)
-            return False
-        return found is not None
-
     def store_listing(self, roots: str, headers: Sequence[ArticleHeader], ordering: str) -> None:
         """Keep *headers*, sorted by *ordering*, as the listing of *roots* (written only
         when it changed)."""

@@ -23,7 +23,6 @@ import errno
 import functools
 import os
 import stat
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,70 +88,6 @@ def load_corpus(
         write_cache: also bring the cache up to date. Off (``--read-only`` sessions), the
             cache is read if valid, and no file is created or changed.
     """
-    with _PRELOADS_LOCK:
-        started = _PRELOADS.pop(_load_key(paths, use_cache, write_cache), None)
-    if started is not None:
-        corpus = started.result()
-        if corpus is not None:
-            return corpus
-    return _load(paths, use_cache=use_cache, write_cache=write_cache)
-
-
-def preload(paths: Sequence[Path], *, write_cache: bool = True) -> bool:
-    """Start loading *paths* in a background thread now, for a reader that will need it.
-
-    A reader's first start has a whole corpus to parse: started before the interface is
-    even imported, the parsing (in worker processes) uses the CPU that import leaves idle.
-    The next `load_corpus` of the same *paths* takes this load's result instead of loading
-    again (a later one loads afresh). Nothing is started when a listing is remembered for
-    *paths* (`cached_listing`): the reader then shows it at once and checks the files
-    after its first paint.
-
-    Returns:
-        Whether a load was started.
-    """
-    with ArticleCache(read_only=True) as cache:
-        if cache.has_listing(_roots_key(paths)):
-            return False
-    key = _load_key(paths, True, write_cache)
-    with _PRELOADS_LOCK:
-        if key in _PRELOADS:
-            return False
-        _PRELOADS[key] = _Preload(list(paths), write_cache)
-    return True
-
-
-class _Preload:
-    """A `load_corpus` running in a daemon thread (see `preload`)."""
-
-    def __init__(self, paths: list[Path], write_cache: bool) -> None:
-        self._paths = paths
-        self._write_cache = write_cache
-        self._corpus: Corpus | None = None
-        self._thread = threading.Thread(target=self._run, name="akhbar-preload", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._corpus = _load(self._paths, use_cache=True, write_cache=self._write_cache)
-        except Exception:  # a bug here must not stop the reader: it loads again itself
-            self._corpus = None
-
-    def result(self) -> Corpus | None:
-        """The corpus, once loaded; None if the load failed."""
-        self._thread.join()
-        return self._corpus
-
-
-_PRELOADS: dict[tuple[object, ...], _Preload] = {}
-_PRELOADS_LOCK = threading.Lock()
-
-
-def _load_key(paths: Sequence[Path], use_cache: bool, write_cache: bool) -> tuple[object, ...]:
-    return (_roots_key(paths), use_cache, write_cache)
-
-
-def _load(paths: Sequence[Path], *, use_cache: bool, write_cache: bool) -> Corpus:
     problems = _Problems()
     cache = ArticleCache(read_only=not write_cache) if use_cache else None
     entries: dict[str, CachedFile | Problem] = {}
