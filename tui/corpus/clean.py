@@ -86,8 +86,18 @@ def split_lines(text: str) -> list[str]:
     pieces: list[str] = []
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped:
+        if not stripped:
+            continue
+        # The tests `_unglue` starts with, inline: most lines have nothing glued.
+        if (
+            stripped[0] in _DASHES
+            or "t.co/" in stripped
+            or "twitter.com/" in stripped
+            or (":" in stripped and any(map(stripped.__contains__, GLUABLE_LABELS)))
+        ):
             pieces.extend(_unglue(stripped))
+        else:
+            pieces.append(stripped)
     return pieces
 
 
@@ -155,7 +165,18 @@ class _Cleaner:
 
     def run(self) -> CleanPage | None:
         index = 0
-        while index < len(self.lines):
+        lines, kinds, seen, kept = self.lines, self.kinds, self.seen, self.kept
+        while index < len(lines):
+            if kinds[index].reason is None and self.title is not None:
+                # Most lines: body text after the title (what `content` does, inlined).
+                line = lines[index]
+                if line in seen:
+                    self.drop(index, Reason.REPEATED)
+                else:
+                    seen.add(line)
+                    kept.append(line)
+                index += 1
+                continue
             index = self.step(index)
         if self.title is None:
             return None
