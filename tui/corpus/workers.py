@@ -3,9 +3,10 @@
 A cold load of thousands of files is CPU-bound (cleaning is pure Python). `FileReader`
 takes files as a folder scan finds them; from `PARALLEL_MIN_FILES` files on it starts one
 worker process per CPU, each a fresh ``python -m tui.corpus.workers``, and hands out
-`CHUNK_FILES` files at a time to whichever process is free, this one included, so every
-process finishes at about the same moment however busy each is (this process also runs
-the reader's start-up). Workers parse from the first files the scan finds, not after it.
+`CHUNK_FILES` files at a time to whichever worker is free, so they all finish within a
+chunk of each other however busy each is. Workers parse from the first files the scan
+finds, not after it. This process only stores and lists their answers (`HELP_WORKERS`),
+leaving its CPU to the reader's start-up and its interface.
 
 Fresh interpreters rather than `multiprocessing`: forking a caller that runs threads (a
 Textual worker) is unsafe, and spawn/forkserver re-import the caller's main script in
@@ -114,7 +115,8 @@ class FileReader:
             self._collect(block=False)
 
     def finish(self) -> dict[str, CachedFile | Problem]:
-        """Wait for every file added, helping the workers; returns `results`."""
+        """Wait for every file added (reading here what no worker could); returns
+        `results`, what lists each file by path."""
         pool = self._pool
         if pool is None:
             self._read_here(self._pending)
