@@ -105,9 +105,8 @@ def load_corpus(
 
     # Files are parsed (in worker processes for many) while the scan goes on.
     with FileReader(cache.path if cache is not None and write_cache else None) as reader:
-        listed = _scan(paths, problems, read_if_stale)
+        found = _scan(paths, problems, read_if_stale)
         entries.update(reader.finish())
-    found = [FileKey(path, info.st_mtime_ns, info.st_size) for path, info in listed]
     headers: list[ArticleHeader] = []
     seen: set[str] = set()
     for key in found:
@@ -217,11 +216,11 @@ class _Problems:
 
 def _scan(
     paths: Sequence[Path], problems: _Problems, met: Callable[[str, os.stat_result], None]
-) -> list[tuple[str, os.stat_result]]:
+) -> list[FileKey]:
     """Every article file under *paths*, once each, with its stat (symlinks followed), in
     listing order; *met* is called for each file as the walk meets it (a file reached by two
     paths may be met under both)."""
-    listed: list[tuple[str, os.stat_result]] = []
+    listed: list[FileKey] = []
     seen_files: set[tuple[int, int]] = set()
     seen_dirs: set[tuple[int, int]] = set()
     for root in paths:
@@ -232,10 +231,7 @@ def _scan(
             problems.add(Problem(name, _stat_message(name, error)))
             continue
         if stat.S_ISDIR(info.st_mode):
-            found = []
-            for path, file_info in _walk(name, info, seen_dirs, problems):
-                met(path, file_info)
-                found.append((path, file_info))
+            walked = _walk(name, info, seen_dirs, problems)
         elif not stat.S_ISREG(info.st_mode):
             problems.add(Problem(name, "not a regular file"))
             continue
@@ -243,13 +239,17 @@ def _scan(
             problems.add(Problem(name, f"not a kind of file akhbar reads ({suffix(name)})"))
             continue
         else:
-            met(name, info)
-            found = [(name, info)]
-        for path, file_info in sorted(found, key=lambda item: item[0]):
-            identity = (file_info.st_dev, file_info.st_ino)
+            walked = iter([(name, info)])
+        # Kept as (path, (device, inode), key), not stat results: a third of the memory.
+        found = []
+        for path, file_info in walked:
+            met(path, file_info)
+            key = FileKey(path, file_info.st_mtime_ns, file_info.st_size)
+            found.append((path, (file_info.st_dev, file_info.st_ino), key))
+        for _, identity, key in sorted(found, key=lambda item: item[0]):
             if identity not in seen_files:
                 seen_files.add(identity)
-                listed.append((path, file_info))
+                listed.append(key)
     return listed
 
 
