@@ -84,10 +84,12 @@ def main() -> int:
     parser.add_argument("--tokens", type=int, default=MIN_TOKENS, help="tokens to tag at least")
     args = parser.parse_args()
 
-    from tui.entities import tag_text
+    from tui.entities import model, tag_text
     from tui.entities.tagger import _mentions, clear_cache
     from tui.entities.tokens import tokenize
 
+    stages = "two stages" if model.load().stacked else "one stage"
+    print(f"model: {model.shipped_model_path()} ({stages})")
     texts = seed_texts()
     sizes = [len(tokenize(text)) for text in texts]
     largest = max(range(len(texts)), key=lambda i: len(texts[i]))

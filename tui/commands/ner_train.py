@@ -1,8 +1,8 @@
 """`akhbar ner-train --data FILE`: rebuild the shipped entity model from a CoNLL corpus.
 
-Two stages are trained (see `tui.entities.stacking`): the first CRF, and a second that reads
-the first one's labels across the document, trained on labels from four first-stage models
-that each left a quarter of the corpus out; ``--single-stage`` trains the first only.
+``--two-stage`` also trains the experimental second stage (see `tui.entities.stacking`), a
+CRF that reads the first one's labels across the document, trained on labels from four
+first-stage models that each left a quarter of the corpus out.
 
 With ``--dev DIR`` it instead carves the development split (see `tui.entities.training`),
 writes ``train.conll`` and ``dev.conll`` there, trains on the training part, and prints the
@@ -50,10 +50,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         "is installed and the shipped model is being rebuilt)",
     )
     parser.add_argument(
-        "--single-stage",
+        "--two-stage",
         action="store_true",
-        help="train only the first-stage CRF, not the second stage that reads the first "
-        "stage's labels across the document (faster: one training instead of six)",
+        help="also train a second CRF that reads the first one's labels across the document "
+        "(experimental: six trainings instead of one; see tui/entities/stacking.py)",
     )
     parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations")
     parser.add_argument("--c1", type=float, default=L1_PENALTY, help="L1 penalty")
@@ -129,13 +129,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _train(sentences: Sequence[Sentence], path: Path, args: argparse.Namespace) -> TrainReport:
-    """Train the first stage into *path* and, unless --single-stage, the second beside it."""
+    """Train the first stage into *path* and, with --two-stage, the second beside it.
+
+    Without --two-stage a second stage left beside *path* by an earlier run is removed (the
+    tagger would otherwise pair it with a first stage it was not trained with).
+    """
     from tui.entities.stacking import STACKED_FEATURES, STACKED_MODEL, train_stacked
     from tui.entities.training import TrainReport, train
 
     options = {"l1": args.c1, "l2": args.c2, "iterations": args.iterations, "progress": _say}
     report = train(sentences, path, **options)
-    if args.single_stage:
+    if not args.two_stage:
         for name in (STACKED_MODEL, STACKED_FEATURES):
             (path.parent / name).unlink(missing_ok=True)
         return report
