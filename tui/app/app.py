@@ -10,12 +10,13 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from tui.app.memory import IdleCollector
 from tui.app.screens.help import HelpLine, HelpScreen, binding_lines
 from tui.app.screens.main import MainScreen
 from tui.app.strips import visual_text
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from tui.corpus.article import Problem
     from tui.terminal.bidi_mode import BidiTerminalGuard
 
+#: How often the app checks whether garbage may be collected (see `tui.app.memory`).
+IDLE_CHECK_S = 0.25
 STATE_FILE = "state.sqlite3"
 SETTING_THEME = "theme"
 NOTIFY_WIDTH = 46
@@ -112,6 +115,7 @@ class AkhbarApp(App[None]):
         self.exit_messages: list[str] = []
         self.problems: list[Problem] = []
         self._key_display: tuple[dict[str, str], dict[str, str]] | None = None
+        self._collector = IdleCollector()
         path = options.state_dir / STATE_FILE if options.state_dir else None
         read_only = options.read_only and options.state_dir is None
         self.state = ReaderState.open(path, read_only=read_only)
@@ -130,6 +134,13 @@ class AkhbarApp(App[None]):
         if notice is not None:
             self.notify_text(notice.message(self.options.lang), severity="warning", timeout=10)
         self.set_interval(2.0, self._flush_positions)
+        self._collector.start()
+        self.set_interval(IDLE_CHECK_S, self._collector.collect_if_due)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.activity()  # no garbage collection right after a key
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if not self.options.read_only or self.options.state_dir is not None:
@@ -153,6 +164,7 @@ class AkhbarApp(App[None]):
     def on_unmount(self) -> None:
         self._flush_positions()
         self.state.close()
+        self._collector.stop()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_DEFAULTS)

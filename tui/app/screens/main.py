@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from tui.app.memory import freeze_long_lived
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_panel import EntityPanel
 from tui.app.widgets.filter_box import FilterBox
@@ -200,6 +201,7 @@ class MainScreen(Screen[None]):
         worker = get_current_worker()
         self.model.prepare_search(should_stop=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
+            freeze_long_lived()  # start-up is over: what it built stays
             self.app.call_from_thread(self._search_ready)
 
     def _search_ready(self) -> None:
