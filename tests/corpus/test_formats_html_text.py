@@ -12,6 +12,7 @@ from tui.corpus.html_text import (
     html_paragraphs,
     is_furniture,
     iso_day,
+    node_paragraphs,
     parse_html,
     tidy_line,
 )
@@ -186,3 +187,15 @@ def test_a_related_list_with_teaser_paragraphs_is_still_dropped() -> None:
 def test_ten_thousand_nested_furniture_names_stay_fast_and_dropped() -> None:
     html = "<div class='share'>" * 10_000 + "<p>زر</p>" + "</div>" * 10_000 + "<p>نص</p>"
     assert html_paragraphs(html) == ["نص"]
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<&\x00\r"), max_size=200))
+def test_plain_text_reads_as_the_parser_reads_it(text: str) -> None:
+    parsed = node_paragraphs(parse_html(text).body)  # type: ignore[arg-type]
+    assert html_paragraphs(text) == parsed
+
+
+def test_plain_text_fragments() -> None:
+    assert html_paragraphs("  سطر أول\nو سطر\tثان  ") == ["سطر أول و سطر ثان"]
+    assert html_paragraphs(" \n\t ") == []
+    assert html_paragraphs("a & b") == ["a & b"]  # an entity-like text: parsed

@@ -79,6 +79,9 @@ _LINE_BREAK = "\x00"
 #: Two or more ``<br>`` in a row separate paragraphs; a single one is only a line break.
 _PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+#: What makes a fragment more than plain text to the HTML parser: a tag, a character
+#: reference, NUL (and `_LINE_BREAK`), a carriage return, a surrogate.
+_MARKUP = re.compile("[<&\x00\r\ud800-\udfff]")
 _SPLIT_WORDS = re.compile(r"[^a-z0-9]+")
 
 
@@ -136,6 +139,10 @@ def html_paragraphs(html: str) -> list[str]:
     Raises:
         HtmlTooComplex: when the markup would take unreasonably long to parse.
     """
+    if not _MARKUP.search(html):
+        # Plain text (many feeds' descriptions): what parsing would give, without parsing.
+        line = tidy_line(html)
+        return [line] if line else []
     tree = parse_html(html)
     root = tree.body or tree.root
     return [] if root is None else node_paragraphs(root)
