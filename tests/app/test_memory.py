@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import gc
-import weakref
 
-from tui.app.memory import IDLE_AFTER_S, LONGEST_WAIT_S, MIN_PENDING, IdleCollector
+from tui.app.memory import (
+    IDLE_AFTER_S,
+    LONGEST_WAIT_S,
+    MIN_PENDING,
+    NO_AUTOMATIC_FULL,
+    IdleCollector,
+)
 
 
 class Clock:
@@ -40,27 +45,23 @@ def test_collects_during_long_uninterrupted_use() -> None:
     assert collector.due(MIN_PENDING * 10)
 
 
-class Node:
-    def __init__(self) -> None:
-        self.me = self  # a reference cycle: only the cyclic collector frees it
-
-
-def test_takes_collection_over_and_gives_it_back() -> None:
-    assert gc.isenabled()
+def test_takes_full_collections_over_and_gives_them_back() -> None:
+    before = gc.get_threshold()
     clock = Clock()
     collector = IdleCollector(clock)
     collector.start()
     try:
-        assert not gc.isenabled()
-        node = Node()
-        alive = weakref.ref(node)
-        del node
-        _ = [[] for _ in range(MIN_PENDING * 2)]  # allocations pending collection
-        assert alive() is not None  # automatic collection is off
+        # Young collections go on; allocations never start a full one.
+        assert gc.get_threshold() == (before[0], before[1], NO_AUTOMATIC_FULL)
+        for _ in range(MIN_PENDING + 1):
+            gc.collect(1)  # each young (generation 1) collection counts towards a full one
+        assert gc.get_count()[2] >= MIN_PENDING
+        assert not collector.collect_if_due()  # right after start: not idle yet
         clock.now += IDLE_AFTER_S + 0.1
         assert collector.collect_if_due()
-        assert alive() is None
+        assert gc.get_count()[2] == 0  # a full collection ran
         assert collector.last_collection == clock.now
+        assert not collector.collect_if_due()  # nothing pending any more
     finally:
         collector.stop()
-    assert gc.isenabled()
+    assert gc.get_threshold() == before

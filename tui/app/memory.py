@@ -1,13 +1,13 @@
-"""When the cyclic garbage collector runs: between keystrokes, not inside a frame.
+"""When the cyclic garbage collector walks everything: between keystrokes, not in a frame.
 
 CPython's collector runs whenever enough objects have been allocated, wherever that
-happens; drawing a frame allocates thousands (strips, segments, caches), so collections
-landed inside frames. A full (generation 2) one walked everything the reader keeps (the
-entity lists, the listing, Textual's widgets) and took 27-56 ms, in the middle of opening
-an article: it made the slowest openings of bench_reader. So while the reader runs,
-automatic collection is off and `IdleCollector` collects when no key or mouse event came
-for a moment (and, as a backstop, after `LONGEST_WAIT_S` of uninterrupted use).
-Reference counting, which frees almost everything, is not affected.
+happens; drawing a frame allocates thousands (strips, segments, caches). Young-generation
+collections are short and free most cyclic garbage, but a full (generation 2) one walked
+everything the reader keeps (the entity lists, the listing, Textual's widgets) and took
+27-56 ms, in the middle of opening an article: it made the slowest openings of
+bench_reader. So while the reader runs, full collections are not started by allocations:
+`IdleCollector` runs them when no key or mouse event came for a moment (and, as a
+backstop, after `LONGEST_WAIT_S` of uninterrupted use).
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from collections.abc import Callable
 IDLE_AFTER_S = 0.5
 #: A collection runs after this long even if the reader never pauses.
 LONGEST_WAIT_S = 30.0
-#: Container objects allocated since the last collection below which none is needed
-#: (Python's own first threshold is 700).
-MIN_PENDING = 1000
+#: Young collections since the last full one below which a full one is not worth it
+#: (Python's own third threshold is 10).
+MIN_PENDING = 10
+#: The third threshold while the reader runs: never reached, full collections are ours.
+NO_AUTOMATIC_FULL = 1 << 30
 
 
 def freeze_long_lived() -> None:
@@ -39,31 +41,31 @@ def freeze_long_lived() -> None:
 
 
 class IdleCollector:
-    """Decides when to collect: after a quiet moment, or when the wait has been long."""
+    """Decides when to run full collections: after a quiet moment, or after a long wait."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self.last_activity = clock()
         self.last_collection = self.last_activity
-        self._was_enabled = gc.isenabled()
+        self._thresholds = gc.get_threshold()
 
     def start(self) -> None:
-        """Take collection over from the interpreter."""
-        self._was_enabled = gc.isenabled()
-        gc.disable()
+        """Stop allocations from starting full collections (young ones go on as usual)."""
+        self._thresholds = gc.get_threshold()
+        young, middle, _ = self._thresholds
+        gc.set_threshold(young, middle, NO_AUTOMATIC_FULL)
 
     def stop(self) -> None:
-        """Hand collection back (as it was before `start`)."""
-        if self._was_enabled:
-            gc.enable()
+        """Give the interpreter back its thresholds."""
+        gc.set_threshold(*self._thresholds)
 
     def activity(self) -> None:
         """A key or mouse event arrived."""
         self.last_activity = self._clock()
 
     def due(self, pending: int) -> bool:
-        """Whether to collect now, with *pending* container objects allocated since the
-        last collection (``gc.get_count()[0]``)."""
+        """Whether to run a full collection now, *pending* young collections having run
+        since the last one (``gc.get_count()[2]``)."""
         if pending < MIN_PENDING:
             return False
         now = self._clock()
@@ -72,8 +74,8 @@ class IdleCollector:
         )
 
     def collect_if_due(self) -> bool:
-        """Collect if `due`; True if it did."""
-        if not self.due(gc.get_count()[0]):
+        """Run a full collection if `due`; True if it did."""
+        if not self.due(gc.get_count()[2]):
             return False
         gc.collect()
         self.last_collection = self._clock()
