@@ -47,3 +47,20 @@ def test_sports_stories_mark_their_tokens() -> None:
     sport = document_features([SENTENCES[1]])
     assert all(b"sport" in token for token in sport[0])
     assert not any(b"sport" in token for token in document_features([SENTENCES[0]])[0])
+
+
+def test_cue_words_are_seen_anywhere_within_three_words() -> None:
+    # قال(verb) الرئيس(title) اللبناني(nationality) اميل لحود في بيروت … (اميل is not a
+    # listed given name)
+    features = [{f.decode() for f in token} for token in sentence_features(SENTENCES[0])]
+    # لحود: the verb is four words back, out of the window; the others are in it.
+    assert {"lw=TITLE", "lw=NATIONALITY"} <= features[4]
+    assert "lw=VERB" not in features[4]
+    # قال sees the title and nationality ahead of it, nothing behind.
+    assert {"rw=TITLE", "rw=NATIONALITY"} <= features[0]
+    assert not any(f.startswith("lw=") for f in features[0])
+    # في: three words back reach the nationality adjective but not the title.
+    assert "lw=NATIONALITY" in features[5] and "lw=TITLE" not in features[5]
+    # وأكد محمد بن: بن sees a given name and a reporting verb (read under its clitic).
+    features = [{f.decode() for f in token} for token in sentence_features(SENTENCES[2])]
+    assert {"lw=FIRST", "lw=VERB"} <= features[2]

@@ -13,7 +13,19 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from tui.entities.gazetteer import LOC, ORG, SPORT, Gazetteer, gazetteers
+from tui.entities.gazetteer import (
+    FIRST,
+    LOC,
+    NATIONALITY,
+    ORG,
+    ORG_TRIGGER,
+    PLACE_TRIGGER,
+    SPORT,
+    TITLE,
+    VERB,
+    Gazetteer,
+    gazetteers,
+)
 from tui.entities.keys import (
     ARTICLE,
     PROCLITIC_LETTERS,
@@ -63,6 +75,10 @@ NEIGHBOURS = (-2, -1, 1, 2)
 _NEIGHBOUR_PREFIXES = tuple((offset, f"{offset:+d}") for offset in NEIGHBOURS)
 #: Offsets whose gazetteer-phrase features a token sees.
 PHRASE_NEIGHBOURS = (-1, 1)
+#: Cue categories a token sees when any of the `CUE_WINDOW` words before (``lw=``) or
+#: after (``rw=``) it has them, wherever in the window (titles, given names, triggers).
+CUE_CATEGORIES = frozenset({TITLE, FIRST, VERB, PLACE_TRIGGER, ORG_TRIGGER, NATIONALITY})
+CUE_WINDOW = 3
 
 
 class WordFeatures(NamedTuple):
@@ -252,6 +268,15 @@ def sentence_features(words: Sequence[str], table: FeatureTable | None = None) -
     return _sentence_features([table.word(word) for word in words], table)
 
 
+_NO_CUES: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=1024)
+def _cue_features(left: frozenset[str], right: frozenset[str]) -> tuple[str, ...]:
+    """``lw=``/``rw=`` features of the cue categories seen before and after a token."""
+    return (*(f"lw={cue}" for cue in sorted(left)), *(f"rw={cue}" for cue in sorted(right)))
+
+
 def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[list[bytes]]:
     count = len(infos)
     folded = [info.folded for info in infos]
@@ -263,6 +288,7 @@ def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[
             phrase[match.start].append(f"gz=B-{match.category}")
             for i in range(match.start + 1, match.end):
                 phrase[i].append(f"gz=I-{match.category}")
+    cues = [info.categories & CUE_CATEGORIES for info in infos]
     pairs = table.pairs
     bounded = ["<s>", *folded, "</s>"]
     result: list[list[bytes]] = []
@@ -287,6 +313,10 @@ def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[
             ):
                 if pair is not None:
                     features.append(pair)
+        left = _NO_CUES.union(*cues[max(0, i - CUE_WINDOW) : i])
+        right = _NO_CUES.union(*cues[i + 1 : i + 1 + CUE_WINDOW])
+        if left or right:
+            near.extend(_cue_features(left, right))
         if near:
             features.extend(table.keep(near))
         # NEIGHBOURS, unrolled: this loop runs once per token of every article.
