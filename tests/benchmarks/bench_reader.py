@@ -22,8 +22,8 @@ disturbed by other work). Also reported: the CPU time the UI thread used until t
 processes took). The first --open-count articles (newest first) of the five seeds plus a
 generated mixed corpus of --open-corpus articles are opened.
 
-Run: python tests/benchmarks/bench_reader.py [--count 10000] [--repeat 3] [--open-only]
-[--rest 0.3]
+Run: python tests/benchmarks/bench_reader.py [--count 10000] [--mixed] [--repeat 3]
+[--cold-repeat 1] [--seeds-only] [--paint-only] [--open-only] [--rest 0.3]
 """
 
 from __future__ import annotations
@@ -216,6 +216,11 @@ def main() -> None:
     parser.add_argument(
         "--cold-repeat", type=int, default=1, help="cold runs (the cache deleted before each)"
     )
+    parser.add_argument(
+        "--mixed", action="store_true", help="generated articles in every format (issue #4)"
+    )
+    parser.add_argument("--seeds-only", action="store_true", help="first paint of the seeds only")
+    parser.add_argument("--paint-only", action="store_true", help="no opening figures")
     parser.add_argument("--open-count", type=int, default=40, help="articles opened")
     parser.add_argument("--open-corpus", type=int, default=60, help="generated articles")
     parser.add_argument("--open-repeat", type=int, default=3, help="openings per article")
@@ -248,13 +253,14 @@ def main() -> None:
             "AKHBAR_CACHE_DIR": str(home / "cache"),
             "AKHBAR_CONFIG_DIR": str(home / "config"),
         }
-        big = home / "generated"
-        big.mkdir()
-        _generator().generate(big, args.count, mixed=False)
-        for name, paths, count in (
-            ("5 seed articles", [str(REPO / "articles")], 5),
-            (f"{args.count:,} generated articles", [str(big)], args.count),
-        ):
+        corpora = [("5 seed articles", [str(REPO / "articles")], 5)]
+        if not args.seeds_only:
+            big = home / "generated"
+            big.mkdir()
+            _generator().generate(big, args.count, mixed=args.mixed)
+            kind = "mixed-format" if args.mixed else "generated"
+            corpora.append((f"{args.count:,} {kind} articles", [str(big)], args.count))
+        for name, paths, count in corpora:
             for label in ("cold cache", "warm cache"):
                 times = []
                 if label == "cold cache":
@@ -268,6 +274,8 @@ def main() -> None:
                     f"first paint, {name}, {label}: median {statistics.median(times):.2f} s "
                     f"(runs: {', '.join(f'{t:.2f}' for t in times)})"
                 )
+    if args.paint_only:
+        return
     costs = open_costs()
     for title, cold, warm in costs:
         print(f"open {title!r}: first {cold:.1f} ms, again {warm:.1f} ms")
