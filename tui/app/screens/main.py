@@ -40,6 +40,8 @@ NARROW_WIDTH = 90
 #: How long the list cursor rests on an article before it is got ready to open (moving
 #: through the list prepares nothing).
 PREPARE_DELAY_S = 0.12
+#: An article opened without its entities is tagged once drawn, and at the latest after this.
+TAG_AT_LATEST_S = 0.2
 
 
 class MainScreen(Screen[None]):
@@ -69,6 +71,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.search_ready = False
         self._prepare_timer: Timer | None = None
+        self._untagged: Article | None = None
         options = self.akhbar.options
         self.model = ReaderSession(
             SessionOptions(
@@ -238,6 +241,7 @@ class MainScreen(Screen[None]):
         """Show *header*'s article in the reading pane, where the reader left it."""
         if self._prepare_timer is not None:
             self._prepare_timer.stop()  # opened before it was got ready
+        self._untagged = None
         article = self.model.open(header)
         if article is None:
             self.akhbar.notify_text(self.model.last_error or "?", severity="error")
@@ -251,12 +255,26 @@ class MainScreen(Screen[None]):
         if groups is not None:  # got ready under the cursor: highlighted from the first paint
             self._entities_ready(article.identity, groups)
         else:
-            self.tag_entities(article)
+            # Tagged once the text is drawn: a tagger thread would share the GIL with the
+            # drawing (Enter -> painted waited 15-25 ms for it). A timer makes sure.
+            self._untagged = article
+            self.set_timer(TAG_AT_LATEST_S, self._tag_untagged)
         if focus:
             self.reader.focus()
             if self.size.width < NARROW_WIDTH // 1.5:
                 self.query_one("#sidebar").add_class("-hidden")
         self._update_bars()
+
+    @on(ReadingPane.Painted)
+    def _painted(self, event: ReadingPane.Painted) -> None:
+        if self._untagged is not None and self._untagged.identity == event.identity:
+            self._tag_untagged()
+
+    def _tag_untagged(self) -> None:
+        """Find the entities of the article opened without them, now that it is drawn."""
+        article, self._untagged = self._untagged, None
+        if article is not None:
+            self.tag_entities(article)
 
     @work(thread=True, exclusive=True, group="entities")
     def tag_entities(self, article: Article) -> None:

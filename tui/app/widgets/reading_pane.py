@@ -113,6 +113,13 @@ class ReadingPane(ScrollView, can_focus=True):
         step: int
 
     @dataclass
+    class Painted(Message):
+        """An article just shown has been drawn for the first time (work that would
+        compete with drawing it, such as finding its entities, can start now)."""
+
+        identity: str
+
+    @dataclass
     class HitChanged(Message):
         """The current search hit changed (for the status line)."""
 
@@ -137,6 +144,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._highlights: Highlights | None = None
         self._selected: tuple[Selection, PageLayout, tuple[int, int]] | None = None
+        #: The article whose first drawing is still to be announced (`Painted`).
+        self._unannounced: str | None = None
         self._placeholder = ""
 
     # -- content ------------------------------------------------------------------------
@@ -149,6 +158,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.hits = []
         self.current_hit = None
         self.current_mention = None
+        self._unannounced = article.identity if article is not None else None
         self._relayout()
         self.scroll_to_offset(position)
 
@@ -462,7 +472,11 @@ class ReadingPane(ScrollView, can_focus=True):
             top = self.top_offset()
             self._relayout()
             self.scroll_to_offset(top)
-        return super().render_lines(crop)
+        lines = super().render_lines(crop)
+        if self._unannounced is not None:
+            self.post_message(self.Painted(self._unannounced))
+            self._unannounced = None
+        return lines
 
     def render_line(self, y: int) -> Strip:
         row_index = int(self.scroll_y) + y
