@@ -17,6 +17,8 @@ from urllib.parse import quote
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_SECONDS = 5.0
+#: Pause between two tries to open a database another process holds.
+BUSY_RETRY_SECONDS = 0.05
 CORRUPT_INFIX = ".corrupt-"
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -116,6 +118,11 @@ def classify(error: sqlite3.Error, path: Path) -> OpenProblem:
 def open_database(path: Path) -> sqlite3.Connection:
     """Open, check and migrate the database at *path* in WAL mode with synchronous=FULL.
 
+    Another akhbar opening the same database at the same moment can make a step answer
+    "locked" at once, without SQLite's busy timeout (switching a fresh database to WAL
+    needs it to itself): that is retried for up to `BUSY_TIMEOUT_SECONDS` before the
+    state is declared unwritable.
+
     Raises:
         Damaged, Unwritable, NewerSchema: see the module docstring.
     """
@@ -123,11 +130,30 @@ def open_database(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise Unwritable(f"cannot create {path.parent}: {error.strerror or error}") from error
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            return _open_once(path)
+        except _Busy as busy:
+            if time.monotonic() >= deadline:
+                raise busy.problem from busy
+            time.sleep(BUSY_RETRY_SECONDS)
+
+
+class _Busy(Exception):
+    """Another process held the database while it was being opened."""
+
+    def __init__(self, problem: OpenProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _open_once(path: Path) -> sqlite3.Connection:
     check_header(path)
     try:
         connection = connect(str(path))
     except sqlite3.Error as error:
-        raise classify(error, path) from error
+        raise _problem(error, path) from error
     try:
         # Read-only checks first: a damaged or newer file must not be written to at all.
         check(connection)
@@ -141,11 +167,18 @@ def open_database(path: Path) -> sqlite3.Connection:
         probe_writable(connection)
     except sqlite3.Error as error:
         connection.close()
-        raise classify(error, path) from error
+        raise _problem(error, path) from error
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _problem(error: sqlite3.Error, path: Path) -> OpenProblem | _Busy:
+    """`classify`, with a busy database marked for another try."""
+    code = getattr(error, "sqlite_errorcode", 0) & _PRIMARY_CODE_MASK
+    problem = classify(error, path)
+    return _Busy(problem) if code in (SQLITE_BUSY, SQLITE_LOCKED) else problem
 
 
 def check_header(path: Path) -> None:
