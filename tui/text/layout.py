@@ -248,8 +248,8 @@ _Columns = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, .
 
 
 def _visual_order(levels: list[int]) -> list[int]:
-    """Rule L2: from the highest level down to the lowest odd one, reverse every run of
-    glyphs at that level or higher. Returns glyph indices in visual order."""
+    """Rule L2 (see `_rule_l2`), with shortcuts for one level and two adjacent ones.
+    Returns glyph indices in visual order."""
     if not levels:
         return []
     highest, lowest = max(levels), min(levels)
