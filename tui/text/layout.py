@@ -264,11 +264,17 @@ def _visual_order(levels: list[int]) -> list[int]:
             odd = levels[start] % 2
             order.extend(range(end - 1, start - 1, -1) if odd else range(start, end))
         return order
+    return _rule_l2(levels)
+
+
+def _rule_l2(levels: list[int]) -> list[int]:
+    """Rule L2 as UAX #9 words it: from the highest level down to the lowest odd one,
+    reverse every run of glyphs at that level or higher."""
     order = list(range(len(levels)))
     odd_levels = [level for level in levels if level % 2]
     if not odd_levels:
         return order
-    for level in range(highest, min(odd_levels) - 1, -1):
+    for level in range(max(levels), min(odd_levels) - 1, -1):
         i = 0
         while i < len(order):
             if levels[order[i]] < level:
