@@ -288,7 +288,17 @@ def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[
             phrase[match.start].append(f"gz=B-{match.category}")
             for i in range(match.start + 1, match.end):
                 phrase[i].append(f"gz=I-{match.category}")
-    cues = [info.categories & CUE_CATEGORIES for info in infos]
+    # Cue categories seen within CUE_WINDOW words before / after each token, spread from
+    # the few cue words rather than gathered for every token.
+    left_cues = [_NO_CUES] * count
+    right_cues = [_NO_CUES] * count
+    for j, info in enumerate(infos):
+        cue = info.categories & CUE_CATEGORIES
+        if cue:
+            for k in range(j + 1, min(count, j + 1 + CUE_WINDOW)):
+                left_cues[k] = left_cues[k] | cue
+            for k in range(max(0, j - CUE_WINDOW), j):
+                right_cues[k] = right_cues[k] | cue
     pairs = table.pairs
     bounded = ["<s>", *folded, "</s>"]
     result: list[list[bytes]] = []
@@ -313,8 +323,7 @@ def _sentence_features(infos: Sequence[ModelWord], table: FeatureTable) -> list[
             ):
                 if pair is not None:
                     features.append(pair)
-        left = _NO_CUES.union(*cues[max(0, i - CUE_WINDOW) : i])
-        right = _NO_CUES.union(*cues[i + 1 : i + 1 + CUE_WINDOW])
+        left, right = left_cues[i], right_cues[i]
         if left or right:
             near.extend(_cue_features(left, right))
         if near:

@@ -18,7 +18,6 @@ It is trained on first-stage labels from models that did not see the sentence
 from __future__ import annotations
 
 import itertools
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -208,6 +207,8 @@ def jackknife_tags(
     progress: Callable[[str], None] | None = None,
 ) -> list[list[str]]:
     """First-stage tags (the CRF alone) of every sentence from a model without its fold."""
+    import tempfile  # training only: kept out of the reader's start-up
+
     import pycrfsuite
 
     tags: list[list[str]] = []
