@@ -126,7 +126,8 @@ class ReaderSession:
         """
         paths = list(self.options.paths)
         corpus = load_corpus(paths, write_cache=not self.options.read_only)
-        if self.headers and set(corpus.headers) == set(self.headers):
+        same_size = len(corpus.headers) == len(self.headers)
+        if self.headers and same_size and set(corpus.headers) == set(self.headers):
             return corpus, False
         self.headers = corpus.headers
         self._searcher = None

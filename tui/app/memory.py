@@ -20,8 +20,8 @@ from collections.abc import Callable
 IDLE_AFTER_S = 0.5
 #: A collection runs after this long even if the reader never pauses.
 LONGEST_WAIT_S = 30.0
-#: Young collections since the last full one below which a full one is not worth it
-#: (Python's own third threshold is 10).
+#: Middle-generation collections since the last full one below which a full one is not
+#: worth it (Python's own third threshold is 10).
 MIN_PENDING = 10
 #: The third threshold while the reader runs: never reached, full collections are ours.
 NO_AUTOMATIC_FULL = 1 << 30
@@ -64,8 +64,8 @@ class IdleCollector:
         self.last_activity = self._clock()
 
     def due(self, pending: int) -> bool:
-        """Whether to run a full collection now, *pending* young collections having run
-        since the last one (``gc.get_count()[2]``)."""
+        """Whether to run a full collection now, *pending* middle-generation collections
+        having run since the last one (``gc.get_count()[2]``)."""
         if pending < MIN_PENDING:
             return False
         now = self._clock()

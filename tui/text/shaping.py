@@ -71,6 +71,9 @@ def _build_reshaper() -> ArabicReshaper:
             os.environ[CONFIG_ENV] = saved
     reshaper = ArabicReshaper(configuration_file=str(CONFIG_FILE))
     reshaper.configuration = _ReadSettings(reshaper.configuration)
+    # Its ligature table is built on first use, without a lock: build it now, before two
+    # threads (the reader and its preparing worker) can shape at once.
+    reshaper.reshape("\u0644\u0627")
     return reshaper
 
 

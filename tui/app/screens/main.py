@@ -72,6 +72,8 @@ class MainScreen(Screen[None]):
         self.search_ready = False
         self._prepare_timer: Timer | None = None
         self._untagged: Article | None = None
+        self._tag_timer: Timer | None = None
+        self._frozen = False
         options = self.akhbar.options
         self.model = ReaderSession(
             SessionOptions(
@@ -163,7 +165,7 @@ class MainScreen(Screen[None]):
                 return
         self._read_corpus()
 
-    @work(thread=True, exclusive=True, group="corpus-check")
+    @work(thread=True, exclusive=True, group="corpus")  # never two loads at once
     def check_corpus(self) -> None:
         """Bring the listing shown from the last session up to date with the files."""
         self._read_corpus()
@@ -204,7 +206,9 @@ class MainScreen(Screen[None]):
         worker = get_current_worker()
         self.model.prepare_search(should_stop=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
-            freeze_long_lived()  # start-up is over: what it built stays
+            if not self._frozen:  # once: later loads' leftovers must stay collectable
+                self._frozen = True
+                freeze_long_lived()  # start-up is over: what it built stays
             self.app.call_from_thread(self._search_ready)
 
     def _search_ready(self) -> None:
@@ -242,6 +246,8 @@ class MainScreen(Screen[None]):
         if self._prepare_timer is not None:
             self._prepare_timer.stop()  # opened before it was got ready
         self._untagged = None
+        if self._tag_timer is not None:
+            self._tag_timer.stop()
         article = self.model.open(header)
         if article is None:
             self.akhbar.notify_text(self.model.last_error or "?", severity="error")
@@ -258,7 +264,7 @@ class MainScreen(Screen[None]):
             # Tagged once the text is drawn: a tagger thread would share the GIL with the
             # drawing (Enter -> painted waited 15-25 ms for it). A timer makes sure.
             self._untagged = article
-            self.set_timer(TAG_AT_LATEST_S, self._tag_untagged)
+            self._tag_timer = self.set_timer(TAG_AT_LATEST_S, self._tag_untagged)
         if focus:
             self.reader.focus()
             if self.size.width < NARROW_WIDTH // 1.5:
