@@ -168,3 +168,15 @@ def test_visual_order_is_rule_l2(levels: list[int]) -> None:
     """The shortcuts (one level; two adjacent levels, run by run) give rule L2's order as
     UAX #9 words it (the general path, itself checked against FriBidi)."""
     assert layout_module._visual_order(levels) == layout_module._rule_l2(levels)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([(0, 1), (1, 2)]).flatmap(
+        lambda pair: st.lists(st.sampled_from(pair), min_size=2, max_size=60)
+    )
+)
+def test_two_level_lines_are_ordered_by_rule_l2(levels: list[int]) -> None:
+    """Lines of two adjacent levels (Arabic with numbers, English with Arabic), the ones
+    the run-by-run shortcut takes, drawn from those two levels only."""
+    assert layout_module._visual_order(levels) == layout_module._rule_l2(levels)

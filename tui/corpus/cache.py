@@ -20,7 +20,7 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from tui.corpus.article import Article, ArticleHeader
@@ -62,8 +62,9 @@ BODY_CACHE_MIN_BYTES = 32 * 1024
 SCHEMA_VERSION = 3
 #: How long a reader or writer waits for another akhbar process holding the database.
 BUSY_TIMEOUT_SECONDS = 5.0
-#: Modules whose source decides what a parsed article looks like.
-_PARSER_SOURCES = ("corpus", "text/sanitize.py", "text/normalize.py")
+#: Modules whose source decides what a parsed article looks like — and the order a
+#: remembered listing is stored in (`tui/listing.py`), which a quick start trusts.
+_PARSER_SOURCES = ("corpus", "text/sanitize.py", "text/normalize.py", "listing.py")
 
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _SCHEMA = """
@@ -235,12 +236,9 @@ class ArticleCache:
             for path, (key, problem, entries) in keys.items()
         }
 
-    def store(self, parsed: Iterable[ParsedFile]) -> None:
-        """Replace the entries of these files (one transaction; skipped if the DB is busy)."""
-        self.store_rows([rows_of(item) for item in parsed])
-
     def store_rows(self, batch: Sequence[FileRows]) -> None:
-        """Replace the entries of the files *batch* holds (see `store`)."""
+        """Replace the entries of the files *batch* holds (one transaction; skipped if the
+        database is busy)."""
         db = None if self.read_only else self._connect()
         if db is None or not batch:
             return

@@ -33,8 +33,6 @@ _LEVELS_START = "\n    levels: ["
 _LEVELS_END = "\n    ],"
 _LEVEL = re.compile(r"Level\(\s*(\d+),")
 
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
 
 class LevelsUnavailable(RuntimeError):
     """python-bidi's debug output did not have the expected shape."""
