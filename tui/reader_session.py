@@ -116,16 +116,17 @@ class ReaderSession:
 
     # -- corpus -------------------------------------------------------------------------
 
-    def load(self) -> tuple[Corpus, bool]:
-        """Read the corpus (call from a worker thread) and list it.
+    def load(self, corpus: Corpus | None = None) -> tuple[Corpus, bool]:
+        """Read the corpus (call from a worker thread) and list it; *corpus*: one already
+        read from these paths (a `CorpusPreload`'s).
 
         Returns:
             The corpus, and whether it lists other articles than were listed before. When
             it does not, the listing already shown is kept as it is, so the sorted order
             and sidebar entries built for it stay valid.
         """
-        paths = list(self.options.paths)
-        corpus = load_corpus(paths, write_cache=not self.options.read_only)
+        if corpus is None:
+            corpus = load_corpus(list(self.options.paths), write_cache=not self.options.read_only)
         same_size = len(corpus.headers) == len(self.headers)
         if self.headers and same_size and set(corpus.headers) == set(self.headers):
             return corpus, False

@@ -13,6 +13,7 @@ from tui.app.app import AkhbarApp
 from tui.app.launch import load_options
 from tui.app.screens.main import MainScreen
 from tui.commands.read import validated_keymap
+from tui.corpus.preload import CorpusPreload
 
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
@@ -27,8 +28,10 @@ async def run_reader(
     lang: str | None = None,
     bidi: str | None = None,
     state_dir: Path | None = None,
+    preload: CorpusPreload | None = None,
 ) -> AsyncIterator[tuple[AkhbarApp, Pilot[None]]]:
-    """Start the reader on *paths* (default: the shipped articles) and wait until it listed them."""
+    """Start the reader on *paths* (default: the shipped articles) and wait until it listed
+    them; *preload*: a corpus read started before the app, as `akhbar` starts one."""
     options = load_options(
         paths=paths or [ARTICLES],
         bidi=bidi,
@@ -37,7 +40,7 @@ async def run_reader(
         state_dir=state_dir,
         read_only=False,
     )
-    app = AkhbarApp(options, validated_keymap(options.config.keys))
+    app = AkhbarApp(options, validated_keymap(options.config.keys), preload)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         yield app, pilot

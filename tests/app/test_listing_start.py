@@ -60,3 +60,36 @@ async def test_an_open_article_stays_open_when_the_list_is_reloaded(corpus: Path
         assert len(screen.article_list.entries) == 4
         await settle(app, pilot)
         assert screen.reader.article == opened
+
+
+async def test_the_reader_lists_what_the_command_started_reading(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import reader_session
+    from tui.corpus.preload import CorpusPreload
+
+    preload = CorpusPreload((corpus,), write_cache=True)
+    read_again: list[object] = []
+    real_load = reader_session.load_corpus
+
+    def counted(*args: object, **kwargs: object) -> object:
+        read_again.append(args)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_session, "load_corpus", counted)
+    async with run_reader([corpus], preload=preload) as (app, _):
+        assert len(titles(main_screen(app))) == 3
+        assert read_again == []  # the screen took the preloaded corpus
+        main_screen(app).corpus_changed()  # a later reload reads the files again
+        await app.workers.wait_for_complete()
+        assert len(read_again) == 1
+
+
+async def test_a_preload_of_other_paths_is_not_used(corpus: Path, tmp_path: Path) -> None:
+    from tui.corpus.preload import CorpusPreload
+
+    other = tmp_path / "other"
+    other.mkdir()
+    preload = CorpusPreload((other,), write_cache=True)
+    async with run_reader([corpus], preload=preload) as (app, _):
+        assert len(titles(main_screen(app))) == 3

@@ -31,10 +31,14 @@ from tui.text.layout import Mode
 from tui.text.sanitize import sanitize_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.notifications import SeverityLevel
 
     from tui.app.launch import ReaderOptions
     from tui.corpus.article import Problem
+    from tui.corpus.loader import Corpus, Listing
+    from tui.corpus.preload import CorpusPreload
     from tui.terminal.bidi_mode import BidiTerminalGuard
 
 #: How often the app checks whether garbage may be collected (see `tui.app.memory`).
@@ -104,12 +108,18 @@ class AkhbarApp(App[None]):
         """Every binding table: the app's, then the widgets'."""
         return [("help.section.everywhere", "app", type(self)), *self.WIDGET_SCOPES]
 
-    def __init__(self, options: ReaderOptions, keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        options: ReaderOptions,
+        keymap: dict[str, str] | None = None,
+        preload: CorpusPreload | None = None,
+    ) -> None:
         # NO_COLOR: Textual alone draws greys (its Monochrome filter); with native ANSI
         # colours it removes colour altogether, which is what no-color.org asks for.
         super().__init__(ansi_color=bool(os.environ.get("NO_COLOR")))
         self.options = options
         self.keymap = keymap or {}
+        self._preload = preload
         self.bidi_mode = Mode(options.bidi)
         self.bidi_guard: BidiTerminalGuard | None = None
         self.exit_messages: list[str] = []
@@ -165,6 +175,15 @@ class AkhbarApp(App[None]):
         self._flush_positions()
         self.state.close()
         self._collector.stop()
+
+    def take_preload(self, paths: tuple[Path, ...]) -> Listing | Corpus | None:
+        """What the command started reading for *paths* before the app started (waits for
+        it; once: later reads are fresh); None if nothing was, or for other paths.
+        Call from a worker thread."""
+        preload, self._preload = self._preload, None
+        if preload is None or preload.paths != tuple(paths):
+            return None
+        return preload.result()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_DEFAULTS)

@@ -48,9 +48,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"akhbar: {error}", file=sys.stderr)
         return 2
 
+    from tui.corpus.preload import CorpusPreload
+
+    # Read while Textual loads (see tui.corpus.preload).
+    preload = CorpusPreload(options.paths, write_cache=not options.read_only)
+
     from tui.app.app import AkhbarApp
 
-    app = AkhbarApp(options, keymap)
+    app = AkhbarApp(options, keymap, preload)
     guard = bidi_terminal_mode(options.bidi, stream=sys.__stdout__, on_signal=app.exit)
     app.bidi_guard = guard
     with guard:

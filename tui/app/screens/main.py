@@ -25,6 +25,7 @@ from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.highlights import Span
 from tui.app.widgets.lines import InfoLine
 from tui.app.widgets.reading_pane import ReadingPane
+from tui.corpus.loader import Corpus
 from tui.entity_list import entity_rows
 from tui.i18n import t
 from tui.reader_session import ReaderSession, SessionOptions
@@ -157,7 +158,11 @@ class MainScreen(Screen[None]):
         """
         worker = get_current_worker()
         if quick:
-            listing = self.model.last_listing()
+            preloaded = self.akhbar.take_preload(self.model.options.paths)
+            if isinstance(preloaded, Corpus):
+                self._read_corpus(preloaded)
+                return
+            listing = preloaded if preloaded is not None else self.model.last_listing()
             if listing is not None and not worker.is_cancelled:
                 self.model.show_listing(listing)
                 self.model.entries(self.lang)  # sorted here, not on the UI thread
@@ -170,9 +175,10 @@ class MainScreen(Screen[None]):
         """Bring the listing shown from the last session up to date with the files."""
         self._read_corpus()
 
-    def _read_corpus(self) -> None:
-        """Load the corpus (worker thread) and hand the result to the UI thread."""
-        corpus, changed = self.model.load()
+    def _read_corpus(self, preloaded: Corpus | None = None) -> None:
+        """Load the corpus (worker thread; *preloaded*: read already) and hand the result
+        to the UI thread."""
+        corpus, changed = self.model.load(preloaded)
         self.model.entries(self.lang)  # sorted here, not on the UI thread
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._corpus_loaded, corpus.problems, changed)

@@ -1,0 +1,71 @@
+"""The corpus read a reader starts before its interface loads (`CorpusPreload`)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.corpus.loading_helpers import copy_seeds
+from tui.corpus import preload as preload_module
+from tui.corpus.loader import Corpus, Listing, load_corpus, remember_listing
+from tui.corpus.preload import CorpusPreload
+
+
+def test_a_first_start_reads_the_whole_corpus(tmp_path: Path, seed_paths: list[Path]) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", seed_paths)
+    result = CorpusPreload([seeds], write_cache=True).result()
+    assert isinstance(result, Corpus)
+    assert result.headers == load_corpus([seeds], use_cache=False).headers
+    assert len(result.headers) == 5
+
+
+def test_a_remembered_listing_is_taken_instead_of_reading_the_files(
+    tmp_path: Path, seed_paths: list[Path]
+) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", seed_paths)
+    headers = load_corpus([seeds]).headers
+    remember_listing([seeds], headers[::-1], "title")
+    for path in seeds.iterdir():  # the listing is shown first; the files are checked later
+        path.unlink()
+    result = CorpusPreload([seeds], write_cache=True).result()
+    assert isinstance(result, Listing)
+    assert result.headers == headers[::-1] and result.ordering == "title"
+
+
+def test_reading_starts_at_once_in_another_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = threading.Event()
+    threads: list[str] = []
+
+    def load(paths: list[Path], *, write_cache: bool) -> Corpus:
+        threads.append(threading.current_thread().name)
+        started.set()
+        return Corpus((), ())
+
+    monkeypatch.setattr(preload_module, "load_corpus", load)
+    preload = CorpusPreload([tmp_path], write_cache=False)
+    assert started.wait(5)  # before anyone asked for the result
+    assert threads == ["akhbar-preload"]
+    assert preload.result() == Corpus((), ())
+    assert preload.paths == (tmp_path,)
+
+
+def test_a_failure_reaches_whoever_waits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def load(paths: list[Path], *, write_cache: bool) -> Corpus:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(preload_module, "load_corpus", load)
+    with pytest.raises(OSError, match="disk gone"):
+        CorpusPreload([tmp_path], write_cache=True).result()
+
+
+def test_a_read_only_preload_writes_no_cache(
+    tmp_path: Path, seed_paths: list[Path], isolated_dirs: Path
+) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", seed_paths)
+    result = CorpusPreload([seeds], write_cache=False).result()
+    assert isinstance(result, Corpus) and len(result.headers) == 5
+    assert not any((isolated_dirs / "cache").iterdir())

@@ -1,0 +1,56 @@
+"""Start reading the corpus the moment the reader starts, while its interface is still loading.
+
+Importing Textual and building the screen take about half a second. A cold start of a large
+corpus is CPU-bound for longer than that (parsing every file, in worker processes), so the
+reader begins it before importing Textual: the scan and the workers run while the interface
+loads, and the screen picks the result up when it mounts (`CorpusPreload.result`).
+
+What is preloaded is what the screen would have done first: the listing remembered from the
+last session if there is one (cheap; the screen then checks the files after its first
+paint), else a full `load_corpus`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui.corpus.loader import Corpus, Listing, cached_listing, load_corpus
+
+
+class CorpusPreload:
+    """The first corpus read of a reader, running in a thread of its own from creation."""
+
+    def __init__(self, paths: Sequence[Path], *, write_cache: bool) -> None:
+        self._paths = list(paths)
+        self._write_cache = write_cache
+        self._result: Listing | Corpus | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="akhbar-preload", daemon=True)
+        self._thread.start()
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The files and folders being read."""
+        return tuple(self._paths)
+
+    def _run(self) -> None:
+        try:
+            listing = cached_listing(self._paths)
+            self._result = listing or load_corpus(self._paths, write_cache=self._write_cache)
+        except BaseException as error:  # handed to whoever waits for the result
+            self._error = error
+
+    def result(self) -> Listing | Corpus:
+        """The remembered listing (the files still to be checked) or the loaded corpus;
+        waits for it.
+
+        Raises:
+            Whatever the read raised (`load_corpus` itself reports bad files as problems).
+        """
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
