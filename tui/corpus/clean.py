@@ -79,13 +79,15 @@ def clean_page(text: str) -> CleanPage | None:
 
 def split_lines(text: str) -> list[str]:
     """The page's non-blank lines, sanitised, trimmed, and split at glue points."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    flat = text.replace("\n", " ")
-    if not is_safe(flat):
-        text = sanitize_text(text)
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    # Every line printable: the page is safe (`is_safe` without joining it into one line).
+    if not all(map(str.isprintable, lines)) and not is_safe(text.replace("\n", " ")):
+        lines = sanitize_text(text).split("\n")
     pieces: list[str] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
+    for stripped in map(str.strip, lines):
         if not stripped:
             continue
         # The tests `_unglue` starts with, inline: most lines have nothing glued.

@@ -166,10 +166,17 @@ def node_paragraphs(root: LexborNode, *, skip_page_chrome: bool = True) -> list[
     pieces: list[str] = []
 
     def flush() -> None:
-        for part in _PARAGRAPH_BREAK.split("".join(pieces)):
+        if not pieces:  # entering a block right after leaving one: nothing in between
+            return
+        text = "".join(pieces)
+        pieces.clear()
+        if _LINE_BREAK not in text:  # no <br>: one paragraph, as splitting would find
+            if line := tidy_line(text):
+                paragraphs.append(line)
+            return
+        for part in _PARAGRAPH_BREAK.split(text):
             if line := tidy_line(part.replace(_LINE_BREAK, " ")):
                 paragraphs.append(line)
-        pieces.clear()
 
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
     while stack:
