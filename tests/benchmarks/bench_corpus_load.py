@@ -270,4 +270,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from machine_speed import around
+
+    raise SystemExit(around(main))

@@ -107,4 +107,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from machine_speed import around
+
+    around(main)
