@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +13,7 @@ from tui.listing import (
     UnreadJump,
     count_unread,
     group_by_source,
+    listed_date,
     next_unread,
     only_bookmarked,
     sort_headers,
@@ -229,3 +232,16 @@ def test_next_unread_finds_an_unread_other_than_start_if_there_is_one(
         return ((origin - i) if backwards else (i - origin)) % n or n
 
     assert distance(jump.index) == min(distance(i) for i in candidates)
+
+
+def test_the_sidebar_shows_the_iso_day_when_the_date_was_read() -> None:
+    stated = replace(header("خبر", published="2023-10-19"), date="19th, October 2023 GMT")
+    assert listed_date(stated) == "2023-10-19"
+    timed = header("خبر", published="2024-10-30T08:15:00+03:00")
+    assert listed_date(timed) == "2024-10-30"
+
+
+def test_a_date_that_could_not_be_read_is_shown_as_stated() -> None:
+    unread = replace(header("خبر"), date="الأربعاء الماضي")
+    assert listed_date(unread) == "الأربعاء الماضي"
+    assert listed_date(header("خبر")) is None

@@ -43,6 +43,8 @@ DEFAULT_SORT: SortKey = "date"
 
 #: `published` must start with an ISO date to be trusted for sorting.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Characters of ``YYYY-MM-DD``.
+ISO_DAY_CHARS = 10
 #: Leading quotes, brackets, dashes... (« » " ' ( -) that should not decide a title's place.
 _LEADING_PUNCTUATION = re.compile(r"^[\W_]+")
 _DIGIT_RUNS = re.compile(r"(\d+)")
@@ -69,6 +71,18 @@ def published_key(header: ArticleHeader) -> str | None:
     """The ISO date (or date-time) to sort by, or None if unknown or not ISO."""
     published = (header.published or "").strip()
     return published if _ISO_DATE.match(published) else None
+
+
+def listed_date(header: ArticleHeader) -> str | None:
+    """The date a sidebar row shows: the ISO day when the date could be read (2023-10-19),
+    else the date as the page states it.
+
+    A page's own wording (``19th, October 2023 GMT``) is long and of every shape; in a
+    sidebar of 25 columns it was cut mid-word. The day in one short, fixed form lines up
+    from row to row; the reading pane still shows the page's wording.
+    """
+    published = published_key(header)
+    return published[:ISO_DAY_CHARS] if published is not None else header.date
 
 
 @functools.lru_cache(maxsize=KEY_CACHE_SIZE)

@@ -143,3 +143,17 @@ def test_unknown_action_or_clash_stops_with_a_clear_message(isolated_dirs: Path)
         assert str(config) in result.stderr and "line 2" in result.stderr
         assert expected in result.stderr
         assert "Traceback" not in result.stderr
+
+
+async def test_a_sidebar_row_shows_the_day_of_a_long_stated_date() -> None:
+    # The seed from موقع 24 states "19th, October 2023 GMT": too long for a narrow
+    # sidebar, where it was cut mid-word. Its row shows the day instead (digits are LTR
+    # inside the RTL row, so they read left to right in the cells too).
+    async with run_reader(size=(80, 24)) as (app, _):
+        screen = main_screen(app)
+        entries = screen.article_list.entries
+        (index,) = [i for i, e in enumerate(entries) if e.header and e.header.date]
+        rows = [screen.article_list.render_line(y).text for y in range(2 * len(entries))]
+        meta = rows[2 * index + 1]
+        assert "2023-10-19" in meta
+        assert "October" not in meta and "Octobe" not in meta

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from tui.app.strips import join_strips, line_strip, text_strip
 from tui.corpus.article import ArticleHeader
 from tui.i18n import Lang, t
-from tui.listing import Entry
+from tui.listing import Entry, listed_date
 from tui.text.bidi_levels import paragraph_is_rtl
 from tui.text.layout import Mode, fit_line
 from tui.text.page import join_isolated
@@ -350,7 +350,7 @@ class ArticleList(ScrollView, can_focus=True):
         body = max(1, width - GUTTER - 1)
         title_style = style + Style(bold=True) if unread else style
         title = line_strip(fit_line(header.title, body, self.mode), body, title_style)
-        meta_parts = [part for part in (header.source, header.date) if part]
+        meta_parts = [part for part in (header.source, listed_date(header)) if part]
         if entry.hits is not None:
             meta_parts.append(t("count.hits", self.lang, n=entry.hits))
         meta_rtl = paragraph_is_rtl(header.title)
