@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from tests.app.conftest import main_screen, run_reader, settle
 from tui.app.widgets.lines import InfoLine
 from tui.corpus.loader import load_article
@@ -136,3 +138,53 @@ async def test_a_slash_inside_a_query_is_a_character() -> None:
         await type_text(pilot, "b")
         assert screen.filter_box.value == "a/b"
         assert app.focused is screen.filter_box
+
+
+async def test_enter_enter_typed_at_once_searches_then_opens_the_first_hit() -> None:
+    """``/ query Enter Enter``: the first Enter goes back to the list, the second opens the
+    article under its cursor, even when both arrive before the app handled the first (a
+    terminal delivers keys typed quickly in one read, and the driver posts them at once)."""
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await type_text(pilot, "زاخاروفا")
+        assert len(listed(screen)) == 2
+        first = screen.article_list.highlighted
+        assert first is not None and first.identity in listed(screen)
+        for _ in range(2):  # as the driver posts two keys parsed from one read
+            app.post_message(events.Key("enter", "\r"))
+        await settle(app, pilot)
+        assert screen.model.current is not None, "the second Enter was swallowed"
+        assert screen.model.current.identity == first.identity
+        assert app.focused is screen.reader
+        assert len(listed(screen)) == 2  # the filter was kept
+
+
+async def test_enter_enter_pressed_without_settling_opens_the_first_hit() -> None:
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await type_text(pilot, "زاخاروفا")
+        first = screen.article_list.highlighted
+        assert first is not None
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert screen.model.current is not None
+        assert screen.model.current.identity == first.identity
+        assert app.focused is screen.reader
+
+
+async def test_escape_then_enter_typed_at_once_opens_from_the_whole_list() -> None:
+    """Esc gives the list back at once too: an Enter right behind it opens, it is not taken
+    by the box that is closing."""
+    async with run_reader() as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await type_text(pilot, "زاخاروفا")
+        app.post_message(events.Key("escape", "\x1b"))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(app, pilot)
+        assert len(listed(screen)) == 5  # Esc cleared the filter
+        assert screen.filter_box.value == ""
+        assert screen.model.current is not None, "the Enter after Esc was swallowed"
+        assert app.focused is screen.reader

@@ -428,16 +428,22 @@ class MainScreen(Screen[None]):
     def _apply_hits(self, article: Article) -> None:
         self.reader.set_hits(self.model.hits_in(article))
 
-    @on(FilterBox.Closed)
-    def _filter_closed(self) -> None:
+    def action_close_search(self) -> None:
+        """Esc in the filter box: clear the filter and go back to the list."""
         self.filter_box.set_value("")
         self.filter_box.remove_class("-active")
         self.query_one("#search-info").remove_class("-active")
-        self.article_list.focus()
+        self.set_focus(self.article_list)  # now: see action_search_done
 
-    @on(FilterBox.Done)
-    def _filter_done(self) -> None:
-        self.article_list.focus()
+    def action_search_done(self) -> None:
+        """Enter in the filter box: keep the filter and go back to the list.
+
+        The focus moves now, not on the next idle (`Widget.focus`): an Enter typed right
+        behind this one (``/ query Enter Enter``) is matched against the bindings of the
+        focused widget when its turn comes, and must find the list, which opens the first
+        hit, not the box, which would swallow it.
+        """
+        self.set_focus(self.article_list)
 
     # -- entities -----------------------------------------------------------------------
 

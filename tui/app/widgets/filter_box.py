@@ -26,11 +26,19 @@ PROMPT = "/ "
 
 
 class FilterBox(Widget, can_focus=True):
-    """Edits the query; posts `Changed` on every keystroke, `Closed` on Esc, `Done` on Enter."""
+    """Edits the query; posts `Changed` on every keystroke.
+
+    Esc and Enter run the screen's ``close_search`` and ``search_done`` actions rather than
+    posting a message for it to handle later: they move the focus away from the box, and
+    that has to happen while the key is handled. Keys typed quickly arrive together and
+    each is matched against the bindings of whatever has focus when its turn comes; had the
+    box still focus then, the second Enter of ``/ query Enter Enter`` would be taken as
+    another "back to the list" instead of opening the first hit.
+    """
 
     BINDINGS = [
-        Binding("escape", "close", "Clear search", id="close_search"),
-        Binding("enter", "done", "Back to the list", id="search_done", show=False),
+        Binding("escape", "screen.close_search", "Clear search", id="close_search"),
+        Binding("enter", "screen.search_done", "Back to the list", id="search_done", show=False),
         Binding("backspace", "delete_back", show=False),
         Binding("delete", "delete_forward", show=False),
         Binding("left", "move(-1)", show=False),
@@ -57,14 +65,6 @@ class FilterBox(Widget, can_focus=True):
         """The query text changed."""
 
         value: str
-
-    @dataclass
-    class Closed(Message):
-        """Esc: clear the filter and go back to the list."""
-
-    @dataclass
-    class Done(Message):
-        """Enter: keep the filter and go back to the list."""
 
     def __init__(self, *, mode: Mode = Mode.APP, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -123,12 +123,6 @@ class FilterBox(Widget, can_focus=True):
 
     def action_clear(self) -> None:
         self.set_value("")
-
-    def action_close(self) -> None:
-        self.post_message(self.Closed())
-
-    def action_done(self) -> None:
-        self.post_message(self.Done())
 
     def cursor_column(self, line: VisualLine) -> int:
         """Column (within the text area) where the cursor is drawn."""
