@@ -157,3 +157,20 @@ async def test_a_sidebar_row_shows_the_day_of_a_long_stated_date() -> None:
         meta = rows[2 * index + 1]
         assert "2023-10-19" in meta
         assert "October" not in meta and "Octobe" not in meta
+
+
+async def test_while_searching_a_narrow_row_keeps_its_match_count() -> None:
+    # At 80 columns the row's second line holds little: the count of matches, what a
+    # search result is about, comes first so the cut falls on the source and date.
+    async with run_reader(size=(80, 24)) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("slash")
+        for ch in "لافروف":
+            await pilot.press(ch)
+        await settle(app, pilot)
+        entries = screen.article_list.entries
+        assert len(entries) == 5
+        metas = [screen.article_list.render_line(2 * i + 1).text for i in range(len(entries))]
+        for entry, meta in zip(entries, metas, strict=True):
+            assert entry.hits is not None and entry.hits > 0
+            assert f"{entry.hits} match" in meta, meta

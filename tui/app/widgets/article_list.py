@@ -351,8 +351,9 @@ class ArticleList(ScrollView, can_focus=True):
         title_style = style + Style(bold=True) if unread else style
         title = line_strip(fit_line(header.title, body, self.mode), body, title_style)
         meta_parts = [part for part in (header.source, listed_date(header)) if part]
-        if entry.hits is not None:
-            meta_parts.append(t("count.hits", self.lang, n=entry.hits))
+        if entry.hits is not None:  # first: while searching it matters most, and a narrow
+            # sidebar cuts the end of the line
+            meta_parts.insert(0, t("count.hits", self.lang, n=entry.hits))
         meta_rtl = paragraph_is_rtl(header.title)
         meta_line = fit_line(join_isolated(meta_parts), body, self.mode, rtl=meta_rtl)
         meta = line_strip(meta_line, body, meta_style)
