@@ -4,6 +4,8 @@ absorbed, answers checked; cache rows round-trip."""
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,52 @@ def test_malformed_answers_are_refused(seeds: Path) -> None:
     assert listed is not None
     assert listed[0] == (Problem(chunk[0].path, "permission denied"), None)
     assert workers._listed(chunk, [(chunk[1].path, "x"), good[1]]) is None  # wrong path
+
+
+def _reaped(pid: int) -> bool:
+    """True if *pid* is no child of this process any more (exited and waited for)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.usefixtures("parallel")
+def test_forked_workers_read_what_this_process_reads(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers, "HELP_WORKERS", False)  # every file goes to a worker
+    # A fresh interpreter would fail: only forked workers can answer.
+    monkeypatch.setattr(workers, "WORKER_MODULE", "no.such.module")
+    expected = load_corpus([mixed], use_cache=False)
+    read_here: list[object] = []
+    monkeypatch.setattr(workers.FileReader, "_read_here", lambda _, keys: read_here.append(keys))
+    assert workers.prefork(2) == 2
+    pids = [spare.pid for spare in workers._spares]
+    assert load_corpus([mixed], use_cache=False) == expected
+    assert read_here == []  # every chunk was answered by a forked worker
+    assert workers._spares == []  # both taken by the pool
+    assert all(_reaped(pid) for pid in pids)  # and ended with it
+
+
+def test_unused_forked_workers_end_when_released(seeds: Path) -> None:
+    assert workers.prefork(2) == 2
+    pids = [spare.pid for spare in workers._spares]
+    assert len(load_corpus([seeds]).headers) == len(SEED_TITLES)  # too few files for a pool
+    assert len(workers._spares) == 2
+    workers.release_spares()
+    assert workers._spares == []
+    assert all(_reaped(pid) for pid in pids)
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert workers.prefork(2) == 0
+        assert workers._spares == []
+    finally:
+        release.set()
+        other.join()

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.corpus.preload import CorpusPreload
 
     # Read while Textual loads (see tui.corpus.preload).
-    preload = CorpusPreload(options.paths, write_cache=not options.read_only)
+    preload = CorpusPreload(options.paths, write_cache=not options.read_only, fork_workers=True)
 
     from tui.app.app import AkhbarApp
 

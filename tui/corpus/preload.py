@@ -7,7 +7,9 @@ loads, and the screen picks the result up when it mounts (`CorpusPreload.result`
 
 What is preloaded is what the screen would have done first: the listing remembered from the
 last session if there is one (cheap; the screen then checks the files after its first
-paint), else a full `load_corpus`.
+paint), else a full `load_corpus`. With *fork_workers*, its worker processes are forked
+first (`tui.corpus.workers.prefork`), before any thread starts; the ones a small or
+cached corpus does not need end when the read is done.
 """
 
 from __future__ import annotations
@@ -16,13 +18,18 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.corpus import workers
 from tui.corpus.loader import Corpus, Listing, cached_listing, load_corpus
 
 
 class CorpusPreload:
     """The first corpus read of a reader, running in a thread of its own from creation."""
 
-    def __init__(self, paths: Sequence[Path], *, write_cache: bool) -> None:
+    def __init__(
+        self, paths: Sequence[Path], *, write_cache: bool, fork_workers: bool = False
+    ) -> None:
+        if fork_workers:
+            workers.prefork()
         self._paths = list(paths)
         self._write_cache = write_cache
         self._result: Listing | Corpus | None = None
@@ -41,6 +48,8 @@ class CorpusPreload:
             self._result = listing or load_corpus(self._paths, write_cache=self._write_cache)
         except BaseException as error:  # handed to whoever waits for the result
             self._error = error
+        finally:
+            workers.release_spares()
 
     def result(self) -> Listing | Corpus:
         """The remembered listing (the files still to be checked) or the loaded corpus;

@@ -10,9 +10,14 @@ leaving its CPU to the reader's start-up and its interface.
 
 Fresh interpreters rather than `multiprocessing`: forking a caller that runs threads (a
 Textual worker) is unsafe, and spawn/forkserver re-import the caller's main script in
-every worker. Requests (file keys) go to a worker's stdin and answers come back on its
-stdout, pickled: for each file the cache rows it parsed (`FileRows`: plain strings and
-numbers, built once, in the process that parsed), which this process writes unchanged.
+every worker. The one exception is `prefork`: the reader calls it at start-up, while it
+runs no other thread, to fork its workers before it starts the Textual interface. A forked
+worker has this process's modules already imported, so it answers at once; a fresh
+interpreter takes ~0.1 s of CPU to start, on a start-up that is short of CPU.
+
+Requests (file keys) go to a worker's stdin and answers come back on its stdout, pickled:
+for each file the cache rows it parsed (`FileRows`: plain strings and numbers, built once,
+in the process that parsed), which this process writes unchanged.
 Only this process writes the cache, so no two processes wait on each other's write lock.
 A chunk a worker does not answer (it could not start, crashed, or answered nonsense) is
 read in this process.
@@ -25,11 +30,12 @@ import contextlib
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from tui.corpus import reading
 from tui.corpus.article import Problem
@@ -207,6 +213,124 @@ def _listed(
     return listed
 
 
+class _Process(Protocol):
+    """What `_Worker` uses of a worker process (a `subprocess.Popen` or a `_Forked`)."""
+
+    stdin: IO[bytes] | None
+    stdout: IO[bytes] | None
+
+    def kill(self) -> None: ...
+
+    def wait(self) -> int: ...
+
+
+class _Forked:
+    """A worker forked by `prefork`, with the part of `subprocess.Popen` `_Worker` uses."""
+
+    def __init__(self, pid: int, stdin: IO[bytes], stdout: IO[bytes]) -> None:
+        self.pid = pid
+        self.stdin: IO[bytes] | None = stdin
+        self.stdout: IO[bytes] | None = stdout
+        self._status: int | None = None
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self._status is None:
+            try:
+                self._status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+            except ChildProcessError:  # reaped already
+                self._status = 0
+        return self._status
+
+    def close(self) -> None:
+        """No work for it after all: it sees end of input and exits; reaped here."""
+        for stream in (self.stdin, self.stdout):
+            with contextlib.suppress(OSError, ValueError):
+                if stream is not None:
+                    stream.close()
+        self.wait()
+
+
+#: Workers forked ahead of need (`prefork`); the first pool to start takes them.
+_spares: list[_Forked] = []
+_spares_lock = threading.Lock()
+
+
+def prefork(count: int | None = None) -> int:
+    """Fork *count* worker processes now (default: `worker_count`), for the next pool.
+
+    Only while this process runs a single thread (forking a process with threads can copy a
+    lock another thread holds) and where ``os.fork`` exists; otherwise nothing happens.
+    Call `release_spares` once it is clear no pool will take them.
+
+    Returns:
+        How many workers are waiting.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 0
+    wanted = worker_count() if count is None else count
+    with _spares_lock:
+        while len(_spares) < wanted:
+            forked = _fork_worker()
+            if forked is None:
+                break
+            _spares.append(forked)
+        return len(_spares)
+
+
+def _fork_worker() -> _Forked | None:
+    try:
+        requests_in, requests_out = os.pipe()
+        answers_in, answers_out = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (requests_in, requests_out, answers_in, answers_out):
+            os.close(fd)
+        return None
+    if pid == 0:  # the worker: never returns
+        status = 1
+        try:
+            os.close(requests_out)
+            os.close(answers_in)
+            for spare in _spares:  # the pipes of workers forked before this one
+                for stream in (spare.stdin, spare.stdout):
+                    if stream is not None:
+                        stream.close()
+            # Away from the terminal: its keys are the reader's, and nothing may be drawn.
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            sys.stdout = sys.stderr
+            with os.fdopen(requests_in, "rb") as requests, os.fdopen(answers_out, "wb") as answers:
+                _work(requests, answers)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(requests_in)
+    os.close(answers_out)
+    return _Forked(pid, os.fdopen(requests_out, "wb"), os.fdopen(answers_in, "rb"))
+
+
+def _take_spare() -> _Forked | None:
+    with _spares_lock:
+        return _spares.pop() if _spares else None
+
+
+def release_spares() -> None:
+    """End the workers `prefork` made that no pool took."""
+    with _spares_lock:
+        spares = list(_spares)
+        _spares.clear()
+    for spare in spares:
+        spare.close()
+
+
 class _Pool:
     """Worker processes taking chunks from one queue; their answers arrive in another."""
 
@@ -253,7 +377,7 @@ class _Pool:
 class _Worker:
     """One worker process, a thread writing its requests and one reading its answers."""
 
-    def __init__(self, pool: _Pool, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, pool: _Pool, process: _Process) -> None:
         self._pool = pool
         self._process = process
         self._lock = threading.Lock()
@@ -266,6 +390,9 @@ class _Worker:
 
     @classmethod
     def start(cls, pool: _Pool) -> _Worker | None:
+        spare = _take_spare()
+        if spare is not None:
+            return cls(pool, spare)
         try:
             process = subprocess.Popen(
                 [sys.executable, "-m", WORKER_MODULE],
