@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.corpus.article import ArticleHeader
 from tui.reader_session import ReaderSession, SessionOptions
@@ -167,3 +169,54 @@ def test_prepare_reads_lays_out_and_tags_without_marking_read(state: ReaderState
     assert groups and header.identity not in model.read and model.current is None
     article = model.open(header)
     assert article is not None and model.entity_groups(article) == groups
+
+
+def test_a_superseded_load_leaves_the_session_untouched(state: ReaderState, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    seeds = sorted(ARTICLES.glob("*.txt"))
+    for path in seeds[:3]:
+        shutil.copy(path, folder / path.name)
+    model = ReaderSession(SessionOptions((folder,)), state)
+    older = model.read_corpus(model.begin_load(), "en")
+    assert len(older.corpus.headers) == 3 and older.changed
+    assert model.headers == ()  # reading lists nothing by itself
+    shutil.copy(seeds[3], folder / seeds[3].name)
+    newer = model.read_corpus(model.begin_load(), "en")  # e.g. a feed refresh
+    assert model.adopt(older) is False  # superseded before the newer one finished
+    assert model.headers == ()
+    assert model.adopt(newer) is True
+    assert len(model.headers) == 4
+    assert newer.entries is not None
+    assert model.entries("en") is newer.entries[1]  # built by the worker, not again
+    assert model.adopt(older) is False  # superseded, however late it arrives
+    assert len(model.headers) == 4 and len(listed(model)) == 4
+    # A reload that finds the same articles keeps the listing (and its entries) as they are.
+    entries = model.entries("en")
+    again = model.read_corpus(model.begin_load(), "en")
+    assert again.changed is False and model.adopt(again) is False
+    assert model.entries("en") is entries
+
+
+@given(order=st.permutations(range(4)))
+@settings(max_examples=30, deadline=None)
+def test_whatever_order_loads_finish_in_the_newest_one_is_listed(order: list[int]) -> None:
+    import tempfile
+
+    from tui.corpus.loader import Corpus, load_corpus
+
+    seeds = load_corpus([ARTICLES]).headers
+    with tempfile.TemporaryDirectory() as folder:
+        model = ReaderSession(
+            SessionOptions((ARTICLES,)), ReaderState.open(Path(folder) / "s.sqlite3")
+        )
+        # Four loads begun one after the other, each reading a different corpus.
+        loads = [
+            model.read_corpus(model.begin_load(), None, Corpus(seeds[: n + 1], ()))
+            for n in range(4)
+        ]
+        adopted = [model.adopt(loads[i]) for i in order]
+        assert adopted == [i == 3 for i in order]  # only the newest is listed
+        assert model.headers == seeds[:4]

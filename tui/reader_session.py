@@ -77,9 +77,32 @@ class SessionOptions:
     read_only: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedCorpus:
+    """A corpus (or a remembered listing) read by a worker and listed ready to show, not
+    shown yet: `ReaderSession.adopt` makes it the session's listing on the UI thread.
+
+    Attributes:
+        ticket: The `ReaderSession.begin_load` ticket of the load that read it.
+        corpus: What was read.
+        changed: Whether it lists other articles than `compared_with`.
+        compared_with: The session's listing when the worker compared it.
+        ordered: The `sorted_headers` memo for it, built off the UI thread.
+        entries: The `entries` memo for it, likewise (None: built when first asked for).
+    """
+
+    ticket: int
+    corpus: Corpus
+    changed: bool
+    compared_with: tuple[ArticleHeader, ...]
+    ordered: tuple[tuple[ArticleHeader, ...], str, tuple[ArticleHeader, ...]] | None = None
+    entries: tuple[tuple[object, ...], list[Entry]] | None = None
+
+
 @dataclass
 class ReaderSession:
-    """The reader's model. Not thread-safe except `load`, which only builds new values."""
+    """The reader's model. Not thread-safe except `read_corpus` and `read_listing`, which
+    only build new values (the listing changes in `adopt`, on the UI thread)."""
 
     options: SessionOptions
     state: ReaderState
@@ -104,6 +127,7 @@ class ReaderSession:
     _groups: dict[str, list[EntityGroup]] = field(default_factory=dict)
     _groups_lock: threading.Lock = field(default_factory=threading.Lock)
     _saved_positions: dict[str, int] = field(default_factory=dict)
+    _load_ticket: int = 0
 
     def __post_init__(self) -> None:
         saved_sort = self.state.setting(SETTING_SORT)
@@ -116,23 +140,77 @@ class ReaderSession:
 
     # -- corpus -------------------------------------------------------------------------
 
-    def load(self, corpus: Corpus | None = None) -> tuple[Corpus, bool]:
-        """Read the corpus (call from a worker thread) and list it; *corpus*: one already
-        read from these paths (a `CorpusPreload`'s).
+    def begin_load(self) -> int:
+        """A ticket for a load about to start (UI thread). Only the newest ticket's result
+        is adopted: a load superseded by a newer one (a feed refresh during the start-up
+        check) changes nothing, however late it finishes."""
+        self._load_ticket += 1
+        return self._load_ticket
 
-        Returns:
-            The corpus, and whether it lists other articles than were listed before. When
-            it does not, the listing already shown is kept as it is, so the sorted order
-            and sidebar entries built for it stay valid.
+    def read_corpus(
+        self, ticket: int, lang: Lang | None = None, corpus: Corpus | None = None
+    ) -> LoadedCorpus:
+        """Read the corpus (worker thread) and, if it lists other articles than the session
+        does, sort it for *lang*'s sidebar; the session is left as it is.
+
+        Args:
+            ticket: From `begin_load`.
+            lang: Build the sidebar entries in this language too (None: only sort).
+            corpus: One already read from these paths (a `CorpusPreload`'s).
         """
         if corpus is None:
             corpus = load_corpus(list(self.options.paths), write_cache=not self.options.read_only)
-        same_size = len(corpus.headers) == len(self.headers)
-        if self.headers and same_size and set(corpus.headers) == set(self.headers):
-            return corpus, False
-        self.headers = corpus.headers
+        listed = self.headers
+        same_size = len(corpus.headers) == len(listed)
+        if listed and same_size and set(corpus.headers) == set(listed):
+            return LoadedCorpus(ticket, corpus, False, listed)
+        return self._listed(ticket, corpus, listed, None, lang)
+
+    def read_listing(self, ticket: int, listing: Listing, lang: Lang | None = None) -> LoadedCorpus:
+        """*listing* (remembered by the last session) ready to adopt until `read_corpus`
+        checks the files; not sorted again if it was stored in the chosen order."""
+        ordered = listing.headers if listing.ordering == self.sort else None
+        return self._listed(ticket, Corpus(listing.headers, ()), self.headers, ordered, lang)
+
+    def _listed(
+        self,
+        ticket: int,
+        corpus: Corpus,
+        compared_with: tuple[ArticleHeader, ...],
+        ordered: tuple[ArticleHeader, ...] | None,
+        lang: Lang | None,
+    ) -> LoadedCorpus:
+        headers, order, grouped = corpus.headers, self.sort, self.group_by_source
+        if ordered is None:
+            ordered = sort_headers(headers, order)  # here, not on the UI thread
+        entries = None
+        if lang is not None:
+            key = (headers, order, grouped, lang)
+            entries = (key, self._entries(ordered, None, lang, grouped))
+        return LoadedCorpus(ticket, corpus, True, compared_with, (headers, order, ordered), entries)
+
+    def adopt(self, loaded: LoadedCorpus) -> bool:
+        """Make *loaded* the listing (UI thread) if no newer load was begun since; returns
+        whether the listing changed. When it did not, the listing shown is kept as it is,
+        so the sorted order and sidebar entries built for it stay valid."""
+        if loaded.ticket != self._load_ticket:
+            return False  # superseded: the newer load lists what is there
+        if not loaded.changed and loaded.compared_with is self.headers:
+            return False
+        self.headers = loaded.corpus.headers
         self._searcher = None
-        return corpus, True
+        self._sorted, self._entries_memo = loaded.ordered, loaded.entries
+        return True
+
+    def is_newest(self, loaded: LoadedCorpus) -> bool:
+        """Whether *loaded* is the result of the newest load begun (`adopt` would take it)."""
+        return loaded.ticket == self._load_ticket
+
+    def load(self, corpus: Corpus | None = None) -> tuple[Corpus, bool]:
+        """Read and list the corpus in one go, for a caller with no UI thread to keep
+        responsive (tests, scripts); returns it and whether the listing changed."""
+        loaded = self.read_corpus(self.begin_load(), None, corpus)
+        return loaded.corpus, self.adopt(loaded)
 
     def remember_listing(self) -> None:
         """Keep the current listing, sorted as shown, for the next session's quick start
@@ -146,10 +224,8 @@ class ReaderSession:
         return cached_listing(list(self.options.paths))
 
     def show_listing(self, listing: Listing) -> None:
-        """List *listing* until `load` replaces it."""
-        self.headers = listing.headers
-        if listing.ordering == self.sort:  # stored sorted: no need to sort again
-            self._sorted = (listing.headers, self.sort, listing.headers)
+        """List *listing* until `load` replaces it (in one go, like `load`)."""
+        self.adopt(self.read_listing(self.begin_load(), listing))
 
     def sorted_headers(self) -> tuple[ArticleHeader, ...]:
         """All articles in the chosen order; remembered while articles and order stay the
@@ -229,18 +305,19 @@ class ReaderSession:
         """
         hits = self._matches
         if hits is not None:  # while searching, the search's ranking (best first)
-            return self._entries(tuple(self._ranked), hits, lang)
+            return self._entries(tuple(self._ranked), hits, lang, self.group_by_source)
         key = (self.headers, self.sort, self.group_by_source, lang)
         memo = self._entries_memo
         if memo is None or memo[0][0] is not key[0] or memo[0][1:] != key[1:]:
-            memo = (key, self._entries(self.sorted_headers(), None, lang))
+            memo = (key, self._entries(self.sorted_headers(), None, lang, self.group_by_source))
             self._entries_memo = memo
         return memo[1]
 
+    @staticmethod
     def _entries(
-        self, ordered: tuple[ArticleHeader, ...], hits: dict[str, int] | None, lang: Lang
+        ordered: tuple[ArticleHeader, ...], hits: dict[str, int] | None, lang: Lang, grouped: bool
     ) -> list[Entry]:
-        if not self.group_by_source:
+        if not grouped:
             if hits is None:
                 return [Entry(h) for h in ordered]
             return [Entry(h, "", hits[h.identity]) for h in ordered]

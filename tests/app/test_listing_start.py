@@ -93,3 +93,52 @@ async def test_a_preload_of_other_paths_is_not_used(corpus: Path, tmp_path: Path
     preload = CorpusPreload((other,), write_cache=True)
     async with run_reader([corpus], preload=preload) as (app, _):
         assert len(titles(main_screen(app))) == 3
+
+
+async def test_a_load_cancelled_by_a_newer_one_leaves_the_listing_alone(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed refresh cancels a check still reading; the check's older result, arriving
+    last, must not replace what the newer load listed."""
+    import threading
+    import time
+
+    from tui import reader_session
+    from tui.corpus.loader import load_corpus
+
+    async with run_reader([corpus]) as (app, pilot):
+        screen = main_screen(app)
+        older = load_corpus([corpus])
+        added = sorted(ARTICLES.glob("*.txt"))[3]
+        shutil.copy(added, corpus / added.name)
+        newer = load_corpus([corpus])
+        assert len(older.headers) == len(titles(screen)) == 3 and len(newer.headers) == 4
+        started: list[int] = []
+        release = threading.Event()
+
+        def slow_then_fast(*_: object, **__: object) -> object:
+            started.append(len(started))
+            if len(started) == 1:  # the first load is still reading when the second starts
+                release.wait(10)
+                return older
+            return newer
+
+        monkeypatch.setattr(reader_session, "load_corpus", slow_then_fast)
+        screen.corpus_changed()
+        deadline = time.monotonic() + 10
+        while not started and time.monotonic() < deadline:
+            await pilot.pause(0.01)
+        assert started == [0]
+        screen.corpus_changed()  # cancels the first (exclusive group "corpus")
+        while len(titles(screen)) != 4 and time.monotonic() < deadline:
+            await pilot.pause(0.01)
+        assert titles(screen) == {h.title for h in newer.headers}
+        release.set()  # the cancelled load finishes last, with the older corpus
+        # Its thread outlives its cancelled task (nothing to wait on): give it a second to
+        # overwrite the listing, as it did, which takes it milliseconds.
+        until = time.monotonic() + 1
+        while set(screen.model.headers) == set(newer.headers) and time.monotonic() < until:
+            await pilot.pause(0.02)
+        await settle(app, pilot)
+        assert set(screen.model.headers) == set(newer.headers)
+        assert titles(screen) == {h.title for h in newer.headers}

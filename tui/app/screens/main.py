@@ -28,7 +28,7 @@ from tui.app.widgets.reading_pane import ReadingPane
 from tui.corpus.loader import Corpus
 from tui.entity_list import entity_rows
 from tui.i18n import t
-from tui.reader_session import ReaderSession, SessionOptions
+from tui.reader_session import LoadedCorpus, ReaderSession, SessionOptions
 from tui.text.layout import Mode
 
 if TYPE_CHECKING:
@@ -148,7 +148,6 @@ class MainScreen(Screen[None]):
 
     # -- corpus -------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="corpus")
     def load_corpus(self, quick: bool = False) -> None:
         """Read the corpus off the event loop (large folders take a moment).
 
@@ -156,46 +155,58 @@ class MainScreen(Screen[None]):
         is one, and the files are checked once it is on screen (a warm start of 100,000
         articles lists them in well under the time the check takes).
         """
+        self._load(self.model.begin_load(), quick)
+
+    def check_corpus(self) -> None:
+        """Bring the listing shown from the last session up to date with the files."""
+        self._load(self.model.begin_load())
+
+    @work(thread=True, exclusive=True, group="corpus")  # never two loads at once
+    def _load(self, ticket: int, quick: bool = False) -> None:
+        """Read (worker thread) for the load *ticket*; the result is listed on the UI
+        thread, and only if no newer load was begun meanwhile (`ReaderSession.adopt`): a
+        cancelled load's thread still runs to its end, and must change nothing."""
         worker = get_current_worker()
         if quick:
             preloaded = self.akhbar.take_preload(self.model.options.paths)
             if isinstance(preloaded, Corpus):
-                self._read_corpus(preloaded)
+                self._read_corpus(ticket, preloaded)
                 return
             listing = preloaded if preloaded is not None else self.model.last_listing()
-            if listing is not None and not worker.is_cancelled:
-                self.model.show_listing(listing)
-                self.model.entries(self.lang)  # sorted here, not on the UI thread
-                self.app.call_from_thread(self._listing_shown)
+            if listing is not None:
+                loaded = self.model.read_listing(ticket, listing, self.lang)
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._listing_shown, loaded)
                 return
-        self._read_corpus()
+        self._read_corpus(ticket)
 
-    @work(thread=True, exclusive=True, group="corpus")  # never two loads at once
-    def check_corpus(self) -> None:
-        """Bring the listing shown from the last session up to date with the files."""
-        self._read_corpus()
-
-    def _read_corpus(self, preloaded: Corpus | None = None) -> None:
-        """Load the corpus (worker thread; *preloaded*: read already) and hand the result
+    def _read_corpus(self, ticket: int, preloaded: Corpus | None = None) -> None:
+        """Read the corpus (worker thread; *preloaded*: read already) and hand the result
         to the UI thread."""
-        corpus, changed = self.model.load(preloaded)
-        self.model.entries(self.lang)  # sorted here, not on the UI thread
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._corpus_loaded, corpus.problems, changed)
-            if changed:  # written after the paint: a first start waits for nothing
-                self.model.remember_listing()
+        loaded = self.model.read_corpus(ticket, self.lang, preloaded)
+        if get_current_worker().is_cancelled:
+            return
+        if self.app.call_from_thread(self._corpus_loaded, loaded):
+            self.model.remember_listing()  # written after the paint: a first start waits
 
-    def _listing_shown(self) -> None:
+    def _listing_shown(self, loaded: LoadedCorpus) -> None:
+        if not self.model.adopt(loaded):
+            return  # a newer load was begun: it lists what is there
         self._show_list()
         # The check reads every folder and competes for the GIL: start it after the paint.
         self.call_after_refresh(self.check_corpus)
 
-    def _corpus_loaded(self, problems: tuple[object, ...], changed: bool = True) -> None:
-        for problem in problems:
-            self.akhbar.report_problem(problem)  # type: ignore[arg-type]
+    def _corpus_loaded(self, loaded: LoadedCorpus) -> bool:
+        """List *loaded* unless a newer load was begun; returns whether the listing changed."""
+        if not self.model.is_newest(loaded):
+            return False  # the newer load reports the problems and lists what is there
+        for problem in loaded.corpus.problems:
+            self.akhbar.report_problem(problem)
+        changed = self.model.adopt(loaded)
         if changed:
             self._show_list()
         self.prepare_search()
+        return changed
 
     def _show_list(self) -> None:
         self._refresh_list()
