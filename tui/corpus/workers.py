@@ -97,11 +97,15 @@ def worker_count() -> int:
 class FileReader:
     """Parses the files it is given (`add`) and stores them in the cache; `finish` waits.
 
-    Use as a context manager: leaving it stops the workers and closes the cache.
+    Use as a context manager: leaving it stops the workers and closes the cache. With
+    *defer_store*, nothing is written: the rows to store are kept in `deferred` for the
+    caller to store later (`ArticleCache.store_rows`).
     """
 
-    def __init__(self, cache_path: Path | None) -> None:
-        self._cache = None if cache_path is None else ArticleCache(cache_path)
+    def __init__(self, cache_path: Path | None, *, defer_store: bool = False) -> None:
+        self._defer = defer_store
+        self.deferred: list[FileRows] = []
+        self._cache = None if cache_path is None or defer_store else ArticleCache(cache_path)
         self._pending: _Chunk = []
         self._added = 0
         self._pool: _Pool | None = None
@@ -173,7 +177,10 @@ class FileReader:
             self._store()
 
     def _store(self, *, force: bool = False) -> None:
-        if self._cache is None:
+        if self._defer:
+            self.deferred.extend(self._unstored)
+            self._unstored = []
+        elif self._cache is None:
             self._unstored.clear()
         elif self._unstored and (force or len(self._unstored) >= STORE_FILES):
             self._cache.store_rows(self._unstored)
