@@ -220,3 +220,69 @@ def test_whatever_order_loads_finish_in_the_newest_one_is_listed(order: list[int
         adopted = [model.adopt(loads[i]) for i in order]
         assert adopted == [i == 3 for i in order]  # only the newest is listed
         assert model.headers == seeds[:4]
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The install lacks the entity model: every attempt to load it fails (and is counted)."""
+    from tui.entities import model, tagger
+
+    attempts: list[object] = []
+
+    def missing(path: object = None) -> object:
+        attempts.append(path)
+        raise model.ModelMissing("entity model not found at /nowhere; run `akhbar ner-train`")
+
+    monkeypatch.setattr(model, "load", missing)
+    tagger.clear_cache()  # texts tagged by other tests would not ask for the model
+    yield attempts
+    tagger.clear_cache()
+
+
+def test_a_missing_entity_model_is_tried_once_per_session(
+    state: ReaderState, no_model: list[object]
+) -> None:
+    model = session(state)
+    articles = [model.open(header) for header in listed(model)[:3]]
+    for article in [*articles, articles[0]]:
+        assert article is not None
+        assert model.entity_groups(article) == []
+    assert len(no_model) == 1  # not once per article, nor per cursor rest
+    # The user is told once: the first time the screen asks, never again.
+    problem = model.take_entities_problem()
+    assert problem is not None and "ner-train" in problem.message
+    assert model.take_entities_problem() is None
+    assert model.entity_groups(articles[1]) == [] and len(no_model) == 1
+    assert model.take_entities_problem() is None
+
+
+def test_search_is_prepared_without_the_entity_model(
+    state: ReaderState, no_model: list[object]
+) -> None:
+    model = session(state)
+    model.prepare_search()  # warms the tagger up: finds the model missing, does not raise
+    attempts = len(no_model)
+    assert attempts >= 1
+    article = model.open(listed(model)[0])
+    assert article is not None and model.entity_groups(article) == []
+    assert len(no_model) == attempts  # the warm-up's failure is remembered
+    assert model.take_entities_problem() is not None
+    message = model.set_query("لافروف", "en")  # plain search still works
+    assert message == "5 results" and len(listed(model)) == 5
+
+
+def test_confirming_names_without_the_entity_model_confirms_none(
+    state: ReaderState, no_model: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.entities
+
+    monkeypatch.setattr(tui.entities, "warm_up", lambda: None)  # not found at start-up
+    model = session(state)
+    model.prepare_search()
+    assert no_model == [] and model.take_entities_problem() is None
+    model.set_query("person:لافروف", "en")
+    assert model.unconfirmed > 0
+    assert model.confirm_entities("person:لافروف") == 0  # no tagger: nothing confirmed
+    assert len(no_model) == 1
+    assert model.confirm_entities("person:لافروف") == 0 and len(no_model) == 1
+    assert model.take_entities_problem() is not None

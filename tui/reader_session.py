@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from tui.corpus.article import Problem
 from tui.corpus.formats import UnreadableArticle
 from tui.corpus.loader import (
     Corpus,
@@ -44,6 +45,8 @@ SORT_ORDER: tuple[SortKey, ...] = ("date", "source", "title", "path")
 POSITION_STEP = 1
 SETTING_SORT = "sidebar.sort"
 SETTING_GROUP = "sidebar.group_by_source"
+#: The problem listed when the entity model is missing (a broken install).
+ENTITIES_OFF = "no entity model, so names are not highlighted; `akhbar ner-train` recreates it"
 
 
 class Searcher(Protocol):
@@ -128,6 +131,8 @@ class ReaderSession:
     _groups_lock: threading.Lock = field(default_factory=threading.Lock)
     _saved_positions: dict[str, int] = field(default_factory=dict)
     _load_ticket: int = 0
+    _entities_off: Problem | None = None
+    _entities_told: bool = False
 
     def __post_init__(self) -> None:
         saved_sort = self.state.setting(SETTING_SORT)
@@ -247,11 +252,16 @@ class ReaderSession:
     def prepare_search(self, should_stop: Callable[[], bool] | None = None) -> None:
         """Get search ready (call from a worker): hold a small corpus in memory, or bring
         the on-disk index of a large one up to date."""
+        from tui.entities import ModelMissing
         from tui.entities import warm_up as warm_up_entities
         from tui.search import memory_searcher, refresh_index, warm_up
 
         warm_up()  # entity name lists, so the first person:/place:/org: keystroke is quick
-        warm_up_entities()  # the tagger's model, so opening the first article is quick
+        if self._entities_off is None:
+            try:
+                warm_up_entities()  # the tagger's model, so opening the first article is quick
+            except ModelMissing:
+                self._entities_missing()
         if self.uses_index:
             refresh_index(self.options.paths, self.headers, should_stop=should_stop)
         else:
@@ -272,6 +282,17 @@ class ReaderSession:
     def confirm_entities(self, text: str) -> int:
         """Check ``person:``/``place:``/``org:`` candidates with the tagger (worker thread:
         opens its own connection to the index)."""
+        from tui.entities import ModelMissing
+
+        if self._entities_off is not None:
+            return 0  # no tagger to confirm with: the candidates stay listed
+        try:
+            return self._confirm(text)
+        except ModelMissing:
+            self._entities_missing()
+            return 0
+
+    def _confirm(self, text: str) -> int:
         from tui.search import open_searcher
 
         if not self.uses_index:
@@ -388,19 +409,41 @@ class ReaderSession:
     def entity_groups(self, article: Article) -> list[EntityGroup]:
         """The article's entities, grouped (can take a few ms: call from a worker).
 
-        A broken install without the model file gives no entities rather than an error.
+        A broken install without the model file gives no entities rather than an error;
+        the model is looked for once a session, not again for every article
+        (`take_entities_problem` says why there are none).
         """
         from tui.entities import ModelMissing, group_mentions, tag_article
 
+        if self._entities_off is not None:
+            return []
         try:
             groups = group_mentions(tag_article(article))
         except ModelMissing:
+            self._entities_missing()
             return []
         with self._groups_lock:
             self._groups[article.identity] = groups
             while len(self._groups) > GROUPS_KEPT:
                 del self._groups[next(iter(self._groups))]
         return groups
+
+    def _entities_missing(self) -> None:
+        """Remember for the session that the entity model is missing: not looked for again."""
+        from tui.entities.model import shipped_model_path
+
+        with self._groups_lock:
+            if self._entities_off is None:
+                self._entities_off = Problem(str(shipped_model_path()), ENTITIES_OFF)
+
+    def take_entities_problem(self) -> Problem | None:
+        """Why names are not highlighted (the entity model is missing), the first time it
+        is asked once that was found, so the user is told once; None otherwise."""
+        with self._groups_lock:
+            if self._entities_off is None or self._entities_told:
+                return None
+            self._entities_told = True
+            return self._entities_off
 
     def known_entity_groups(self, identity: str) -> list[EntityGroup] | None:
         """The entities of article *identity* if `entity_groups` found them recently (an

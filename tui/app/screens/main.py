@@ -230,6 +230,9 @@ class MainScreen(Screen[None]):
 
     def _search_ready(self) -> None:
         self.search_ready = True
+        problem = self.model.take_entities_problem()  # the warm-up found no entity model
+        if problem is not None:
+            self.akhbar.report_problem(problem)
         if self.model.query_text:
             self.run_query(self.model.query_text)
 
