@@ -5,8 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.corpus.loading_helpers import copy_seeds
-from tui.corpus.cache import ArticleCache, cache_path
+from tui.corpus.article import ArticleHeader
+from tui.corpus.cache import LISTINGS_KEPT, ArticleCache, cache_path
 from tui.corpus.loader import cached_listing, load_corpus, remember_listing
 
 
@@ -64,3 +67,61 @@ def test_a_read_only_cache_remembers_nothing(tmp_path: Path, seed_paths: list[Pa
     with ArticleCache(read_only=True) as cache:
         cache.store_listing(str(seeds), headers, "date")
     assert cached_listing([seeds]) is None
+
+
+def header(n: int) -> ArticleHeader:
+    return ArticleHeader(
+        f"title {n}", None, None, None, None, f"/f/{n}.txt", 0, "txt", None, f"id{n}"
+    )
+
+
+def test_only_the_most_recently_used_listings_are_kept(tmp_path: Path) -> None:
+    """One row per set of folders a reader was started on, each a copy of every header:
+    only the `LISTINGS_KEPT` used last stay, a listing read counting as used."""
+    assert LISTINGS_KEPT == 8
+    with ArticleCache(tmp_path / "cache.sqlite3") as cache:
+        for n in range(10):
+            cache.store_listing(f"/roots/{n}", [header(n)], "date")
+        kept = [n for n in range(10) if cache.listing(f"/roots/{n}") is not None]
+        assert kept == list(range(2, 10))  # the two stored first made room
+        # Stored again (unchanged) or read, a listing is used: from oldest use, 4 5 … 9 2 3.
+        cache.store_listing("/roots/2", [header(2)], "date")
+        found = cache.listing("/roots/3")
+        assert found == ((header(3),), "date")
+        cache.store_listing("/roots/10", [header(10)], "date")  # drops /roots/4
+        kept = [n for n in range(11) if cache.listing(f"/roots/{n}") is not None]
+    assert kept == [2, 3, 5, 6, 7, 8, 9, 10]
+    with sqlite3.connect(tmp_path / "cache.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM listings").fetchone()[0] == 8
+
+
+def test_a_read_only_cache_reads_a_listing_without_writing(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with ArticleCache(path) as cache:
+        cache.store_listing("/roots/a", [header(1)], "date")
+    before = path.read_bytes()
+    with ArticleCache(path, read_only=True) as cache:
+        assert cache.listing("/roots/a") == ((header(1),), "date")
+    assert path.read_bytes() == before
+
+
+def test_a_listing_is_read_while_another_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marking the listing used needs the write lock; without it the listing still comes back."""
+    from tui.corpus import cache as cache_module
+
+    path = tmp_path / "cache.sqlite3"
+    with ArticleCache(path) as cache:
+        cache.store_listing("/roots/a", [header(1)], "date")
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    writer = sqlite3.connect(path)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another akhbar holds the write lock
+        with ArticleCache(path) as cache:
+            assert cache.listing("/roots/a") == ((header(1),), "date")
+    finally:
+        writer.rollback()
+        writer.close()
+    with ArticleCache(path) as cache:  # and the cache is still there afterwards
+        assert cache.listing("/roots/a") == ((header(1),), "date")

@@ -10,7 +10,8 @@ The cache is also dropped whole when the code that parses articles changes (its
 fingerprint is a hash of the corpus and sanitiser modules' source).
 
 It also keeps, per set of corpus folders, the listing the last full load produced, so a
-reader can show a large corpus at once and check it against the files afterwards.
+reader can show a large corpus at once and check it against the files afterwards; only the
+`LISTINGS_KEPT` used last, as each is a copy of every header of its folders.
 """
 
 from __future__ import annotations
@@ -59,7 +60,10 @@ CACHE_FILE = "corpus.sqlite3"
 #: halves the cost of a cold start.
 BODY_CACHE_MIN_BYTES = 32 * 1024
 #: Bump when the tables below change shape.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+#: Remembered listings kept (one per set of folders a reader was started on; one of
+#: 10,000 articles takes megabytes): those stored or read last, the others are dropped.
+LISTINGS_KEPT = 8
 #: How long a reader or writer waits for another akhbar process holding the database.
 BUSY_TIMEOUT_SECONDS = 5.0
 #: Modules whose source decides what a parsed article looks like — and the order a
@@ -82,12 +86,16 @@ CREATE TABLE IF NOT EXISTS bodies (
     dropped TEXT NOT NULL, PRIMARY KEY (path, position)
 );
 CREATE TABLE IF NOT EXISTS listings (
-    roots TEXT PRIMARY KEY, digest TEXT NOT NULL, ordering TEXT NOT NULL, headers TEXT NOT NULL
+    roots TEXT PRIMARY KEY, digest TEXT NOT NULL, ordering TEXT NOT NULL, headers TEXT NOT NULL,
+    used INTEGER NOT NULL
 );
 """
 _TABLES = ("files", "headers", "bodies", "listings")
 _HEADER_COLUMNS = ", ".join((*HEADER_FIELDS, "content_key"))
 _HEADER_VALUES = ", ".join("?" * (len(HEADER_FIELDS) + 1))
+#: The next value of `listings.used`: a counter, not a clock (clocks go back, and two
+#: uses in the same tick must still be ordered).
+_NEXT_USE = "(SELECT COALESCE(MAX(used), 0) + 1 FROM listings)"
 
 
 def caches_body(size: int) -> bool:
@@ -264,7 +272,10 @@ class ArticleCache:
         )
 
     def listing(self, roots: str) -> tuple[tuple[ArticleHeader, ...], str] | None:
-        """The listing stored for *roots* by `store_listing` and its order, or None."""
+        """The listing stored for *roots* by `store_listing` and its order, or None.
+
+        Reading it counts as a use (`LISTINGS_KEPT`), unless the cache is read-only.
+        """
         db = self._connect()
         if db is None:
             return None
@@ -275,15 +286,28 @@ class ArticleCache:
             if row is None:
                 return None
             # JSON, not pickle: a cache file must never be able to run code.
-            return tuple(ArticleHeader(*fields) for fields in json.loads(row[0])), str(row[1])
+            found = tuple(ArticleHeader(*fields) for fields in json.loads(row[0])), str(row[1])
         except (sqlite3.Error, ValueError, TypeError) as error:
             if isinstance(error, sqlite3.Error):
                 self._recover(error)
             return None
+        if not self.read_only:
+            self._mark_used(db, roots)
+        return found
+
+    def _mark_used(self, db: sqlite3.Connection, roots: str) -> None:
+        """Count a use of the listing of *roots*; skipped if another process is writing
+        (the listing read is still good)."""
+        try:
+            with db:
+                db.execute(f"UPDATE listings SET used = {_NEXT_USE} WHERE roots = ?", (roots,))
+        except sqlite3.Error as error:
+            self._recover(error)
 
     def store_listing(self, roots: str, headers: Sequence[ArticleHeader], ordering: str) -> None:
-        """Keep *headers*, sorted by *ordering*, as the listing of *roots* (written only
-        when it changed)."""
+        """Keep *headers*, sorted by *ordering*, as the listing of *roots* (rewritten only
+        when it changed, marked used either way), and drop all but the `LISTINGS_KEPT`
+        listings used last."""
         db = None if self.read_only else self._connect()
         if db is None:
             return
@@ -294,10 +318,18 @@ class ArticleCache:
         try:
             row = db.execute("SELECT digest FROM listings WHERE roots = ?", (roots,)).fetchone()
             if row is not None and row[0] == digest:
+                self._mark_used(db, roots)
                 return
             with db:
-                row = (roots, digest, ordering, text)
-                db.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", row)
+                db.execute(
+                    f"INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?, {_NEXT_USE})",
+                    (roots, digest, ordering, text),
+                )
+                db.execute(
+                    "DELETE FROM listings WHERE roots NOT IN"
+                    " (SELECT roots FROM listings ORDER BY used DESC LIMIT ?)",
+                    (LISTINGS_KEPT,),
+                )
         except sqlite3.Error as error:
             self._recover(error)
 
