@@ -9,6 +9,7 @@ import pytest
 
 from tests.app.conftest import ARTICLES, main_screen, run_reader, settle
 from tui.app.screens.main import MainScreen
+from tui.corpus.cache import ArticleCache
 
 
 def titles(screen: MainScreen) -> set[str]:
@@ -80,6 +81,10 @@ async def test_the_reader_lists_what_the_command_started_reading(
     async with run_reader([corpus], preload=preload) as (app, _):
         assert len(titles(main_screen(app))) == 3
         assert read_again == []  # the screen took the preloaded corpus
+        with ArticleCache() as cache:  # and wrote the cache the preload left to write
+            assert sorted(Path(p).name for p in cache.files()) == sorted(
+                p.name for p in corpus.iterdir()
+            )
         main_screen(app).corpus_changed()  # a later reload reads the files again
         await app.workers.wait_for_complete()
         assert len(read_again) == 1

@@ -9,6 +9,7 @@ import pytest
 
 from tests.corpus.loading_helpers import copy_seeds
 from tui.corpus import preload as preload_module
+from tui.corpus.cache import ArticleCache
 from tui.corpus.loader import Corpus, Listing, load_corpus, remember_listing
 from tui.corpus.preload import CorpusPreload
 
@@ -19,6 +20,10 @@ def test_a_first_start_reads_the_whole_corpus(tmp_path: Path, seed_paths: list[P
     assert isinstance(result, Corpus)
     assert result.headers == load_corpus([seeds], use_cache=False).headers
     assert len(result.headers) == 5
+    with ArticleCache() as cache:  # written once the reader has painted its list
+        assert cache.files() == {}
+        result.write_cache()
+        assert len(cache.files()) == 5
 
 
 def test_a_remembered_listing_is_taken_instead_of_reading_the_files(
@@ -40,7 +45,7 @@ def test_reading_starts_at_once_in_another_thread(
     started = threading.Event()
     threads: list[str] = []
 
-    def load(paths: list[Path], *, write_cache: bool) -> Corpus:
+    def load(paths: list[Path], *, write_cache: bool, defer_cache_write: bool) -> Corpus:
         threads.append(threading.current_thread().name)
         started.set()
         return Corpus((), ())
@@ -54,7 +59,7 @@ def test_reading_starts_at_once_in_another_thread(
 
 
 def test_a_failure_reaches_whoever_waits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def load(paths: list[Path], *, write_cache: bool) -> Corpus:
+    def load(paths: list[Path], *, write_cache: bool, defer_cache_write: bool) -> Corpus:
         raise OSError("disk gone")
 
     monkeypatch.setattr(preload_module, "load_corpus", load)

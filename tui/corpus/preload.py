@@ -7,9 +7,10 @@ loads, and the screen picks the result up when it mounts (`CorpusPreload.result`
 
 What is preloaded is what the screen would have done first: the listing remembered from the
 last session if there is one (cheap; the screen then checks the files after its first
-paint), else a full `load_corpus`. With *fork_workers*, its worker processes are forked
-first (`tui.corpus.workers.prefork`), before any thread starts; the ones a small or
-cached corpus does not need end when the read is done.
+paint), else a full `load_corpus` that leaves its cache writes to the screen, which makes
+them once its list is painted (`Corpus.write_cache`). With *fork_workers*, its worker
+processes are forked first (`tui.corpus.workers.prefork`), before any thread starts; the
+ones a small or cached corpus does not need end when the read is done.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ class CorpusPreload:
     def _run(self) -> None:
         try:
             listing = cached_listing(self._paths)
-            self._result = listing or load_corpus(self._paths, write_cache=self._write_cache)
+            self._result = listing or load_corpus(
+                self._paths, write_cache=self._write_cache, defer_cache_write=True
+            )
         except BaseException as error:  # handed to whoever waits for the result
             self._error = error
         finally:

@@ -184,10 +184,8 @@ class MainScreen(Screen[None]):
         """Read the corpus (worker thread; *preloaded*: read already) and hand the result
         to the UI thread."""
         loaded = self.model.read_corpus(ticket, self.lang, preloaded)
-        if get_current_worker().is_cancelled:
-            return
-        if self.app.call_from_thread(self._corpus_loaded, loaded):
-            self.model.remember_listing()  # written after the paint: a first start waits
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._corpus_loaded, loaded)
 
     def _listing_shown(self, loaded: LoadedCorpus) -> None:
         if not self.model.adopt(loaded):
@@ -205,8 +203,21 @@ class MainScreen(Screen[None]):
         changed = self.model.adopt(loaded)
         if changed:
             self._show_list()
-        self.prepare_search()
+        # Once the list is painted: what follows takes CPU and the GIL that the paint needs.
+        self.call_after_refresh(self._after_list_painted, loaded.corpus, changed)
         return changed
+
+    def _after_list_painted(self, corpus: Corpus, changed: bool) -> None:
+        self._save_loaded(corpus, changed)
+        self.prepare_search()
+
+    @work(thread=True, group="save")
+    def _save_loaded(self, corpus: Corpus, changed: bool) -> None:
+        """Write what the load left to write (`Corpus.write_cache`; a first start's files)
+        and remember a changed listing for the next quick start."""
+        corpus.write_cache()
+        if changed:
+            self.model.remember_listing()
 
     def _show_list(self) -> None:
         self._refresh_list()
