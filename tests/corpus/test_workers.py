@@ -150,3 +150,15 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         release.set()
         other.join()
+
+
+def test_forked_workers_start_with_the_first_chunk(
+    seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fresh interpreters wait for PARALLEL_MIN_FILES files; forked ones cost nothing to
+    # start, so one chunk's worth is enough.
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 1000)
+    monkeypatch.setattr(workers, "CHUNK_FILES", 2)
+    assert workers.prefork(2) == 2
+    assert titles(load_corpus([seeds], use_cache=False)) == SEED_TITLES
+    assert workers._spares == []  # taken by a pool for five files

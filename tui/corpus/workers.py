@@ -49,7 +49,8 @@ from tui.corpus.cache import (
     rows_of,
 )
 
-#: From this many files to parse, worker processes are worth their start-up (about 0.1 s).
+#: From this many files to parse, worker processes are worth their start-up (about 0.1 s);
+#: workers forked already (`prefork`) cost nothing to start and take the first chunk.
 PARALLEL_MIN_FILES = 1000
 #: Files per request to a worker (about 50 ms of parsing): small enough that all processes
 #: finish within a chunk of each other, large enough that requests cost little.
@@ -116,7 +117,9 @@ class FileReader:
         """Parse *key*'s file (now or later, here or in a worker)."""
         self._pending.append(key)
         self._added += 1
-        if self._pool is None and self._added >= PARALLEL_MIN_FILES:
+        if self._pool is None and (
+            self._added >= PARALLEL_MIN_FILES or (self._added >= CHUNK_FILES and _spares)
+        ):
             workers = worker_count()
             if workers:
                 self._pool = _Pool(workers)
