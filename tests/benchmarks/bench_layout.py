@@ -15,6 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
+from machine_speed import by_phase, in_phase
+
 from tui.text import layout as layout_module
 from tui.text import shaping
 from tui.text.layout import Mode, layout_paragraph
@@ -67,11 +69,13 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f}; times are CPU time of this process")
 
-    article_times, warm_times = [], []
+    article_times, warm_times, phased = [], [], []
     for i in range(args.repeat):
         article = _paragraphs(5_000, seed=i)
         _clear_caches()
-        article_times.append(_time(article, 100, Mode.APP))
+        cold, phase = in_phase(lambda article=article: _time(article, 100, Mode.APP))
+        article_times.append(cold)
+        phased.append((cold, phase))
         warm_times.append(_time(article, 100, Mode.APP))
     # A new article in a reader that has already shown others: the word cache is warm
     # (news repeats its vocabulary), the article's paragraphs were never laid out.
@@ -86,6 +90,7 @@ def main() -> None:
     print(f"5,000-char article ({chars} chars) at width 100, cold caches:")
     median_ms, max_ms = statistics.median(article_times) * 1000, max(article_times) * 1000
     print(f"  median {median_ms:.2f} ms, max {max_ms:.2f} ms")
+    print(f"  by the machine's phase: {by_phase(phased, 1000, 'ms')}")
     print(f"  re-render (cached): median {statistics.median(warm_times) * 1e6:.1f} µs")
     print(
         "  new article after 20 others (word cache warm): "

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import importlib.util
 import os
 import re
@@ -43,6 +44,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+
+from machine_speed import by_phase, in_phase  # noqa: E402
 
 from tests.terminal.pty_capture import python_argv, start  # noqa: E402
 
@@ -264,16 +267,17 @@ def main() -> None:
             corpora.append((f"{args.count:,} {kind} files", [str(big)], listed))
         for name, paths, count in corpora:
             for label in ("cold cache", "warm cache"):
-                times = []
-                if label == "cold cache":
-                    for _ in range(args.cold_repeat):  # each run starts with no cache
+                phased: list[tuple[float, str]] = []
+                cold = label == "cold cache"
+                for _ in range(args.cold_repeat if cold else args.repeat):
+                    if cold:  # each run starts with no cache
                         shutil.rmtree(home / "cache", ignore_errors=True)
-                        times.append(first_paint(paths, env, count))
-                else:
-                    times = [first_paint(paths, env, count) for _ in range(args.repeat)]
+                    phased.append(in_phase(functools.partial(first_paint, paths, env, count)))
+                times = [t for t, _ in phased]
                 print(
                     f"first paint, {name}, {label}: median {statistics.median(times):.2f} s "
-                    f"(runs: {', '.join(f'{t:.2f}' for t in times)})"
+                    f"(runs: {', '.join(f'{t:.2f}' for t in times)})\n"
+                    f"  by the machine's phase: {by_phase(phased, 1, 's')}"
                 )
     if args.paint_only:
         return

@@ -1,11 +1,13 @@
 """How fast this machine runs Python right now: a fixed workload timed beside a benchmark.
 
 The machine these figures come from is a shared virtual machine whose speed swings by up to
-2x within a minute, with nothing else running on it (a fixed loop took 25 ms and 48 ms in
-the same minute; CPU time swings alike, so it is not other processes' turns). A benchmark
-figure alone cannot say which phase it met: benchmarks print this workload's time before
-and after their own, so two runs can be compared, and a figure taken in a slow phase is
-recognisable as one.
+2x with nothing else running on it: sampled every few milliseconds, the fixed workload below
+takes either ~24 ms (a fast phase) or ~41 ms (a slow phase), each phase lasting seconds to a
+minute (CPU time swings alike, so it is not other processes' turns: the host takes part of
+the CPU). A benchmark figure alone cannot say which phase it met. Benchmarks print this
+workload's time before and after their own, and the ones that repeat a measurement time the
+workload around each repetition and report the repetitions by phase (`phase_of`): fast
+(the machine's own speed), slow (the host took part of it), or mixed (the phase changed).
 
 Run alone (``python tests/benchmarks/machine_speed.py [SECONDS]``) it samples the workload
 every half second and prints the spread.
@@ -21,8 +23,12 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-#: Iterations of the fixed workload (about 25 ms of CPU in this machine's fast phase).
+#: Iterations of the fixed workload (about 24 ms of CPU in this machine's fast phase).
 ITERATIONS = 200_000
+#: The workload's time at most in a fast phase, at least in a slow one (this machine:
+#: ~24 and ~41 ms; another machine has its own, and then every repetition is "fast").
+FAST_MS = 30.0
+SLOW_MS = 35.0
 
 
 def _workload() -> int:
@@ -43,6 +49,35 @@ def calibration_ms(runs: int = 3) -> float:
         _workload()
         best = min(best, time.process_time() - began)
     return best * 1000
+
+
+def phase_of(before: float, after: float) -> str:
+    """The phase a measurement ran in, from the workload's time just before and after."""
+    if max(before, after) <= FAST_MS:
+        return "fast"
+    if min(before, after) >= SLOW_MS:
+        return "slow"
+    return "mixed"
+
+
+def in_phase(run: Callable[[], T]) -> tuple[T, str]:
+    """*run*'s result and the phase it ran in (one short workload before, one after)."""
+    before = calibration_ms(runs=1)
+    result = run()
+    return result, phase_of(before, calibration_ms(runs=1))
+
+
+def by_phase(samples: list[tuple[float, str]], scale: float, unit: str) -> str:
+    """Repetitions summarised per phase: ``fast 4: median 9.1 ms (8.7–9.9); slow 2: …``."""
+    parts = []
+    for phase in ("fast", "slow", "mixed"):
+        values = sorted(value * scale for value, seen in samples if seen == phase)
+        if values:
+            parts.append(
+                f"{phase} {len(values)}: median {statistics.median(values):.2f} {unit} "
+                f"({values[0]:.2f}–{values[-1]:.2f})"
+            )
+    return "; ".join(parts)
 
 
 def speed_line(before: float, after: float) -> str:
