@@ -18,6 +18,7 @@ from tui.corpus.loader import (
     Corpus,
     Listing,
     cached_listing,
+    listing_used,
     load_article,
     load_corpus,
     remember_listing,
@@ -222,6 +223,12 @@ class ReaderSession:
         (`last_listing`). Call from a worker thread, after the list is on screen."""
         if not self.options.read_only:
             remember_listing(list(self.options.paths), self.sorted_headers(), self.sort)
+
+    def listing_used(self) -> None:
+        """The listing shown was found unchanged: count it as used, so it stays among the
+        remembered ones. Call from a worker thread."""
+        if not self.options.read_only:
+            listing_used(list(self.options.paths))
 
     def last_listing(self) -> Listing | None:
         """What the last session listed for these folders (quick: no file is read), to

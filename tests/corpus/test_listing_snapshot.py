@@ -10,7 +10,7 @@ import pytest
 from tests.corpus.loading_helpers import copy_seeds
 from tui.corpus.article import ArticleHeader
 from tui.corpus.cache import LISTINGS_KEPT, ArticleCache, cache_path
-from tui.corpus.loader import cached_listing, load_corpus, remember_listing
+from tui.corpus.loader import cached_listing, listing_used, load_corpus, remember_listing
 
 
 def test_a_remembered_listing_comes_back_in_its_order(
@@ -125,3 +125,17 @@ def test_a_listing_is_read_while_another_process_writes(
         writer.close()
     with ArticleCache(path) as cache:  # and the cache is still there afterwards
         assert cache.listing("/roots/a") == ((header(1),), "date")
+
+
+def test_a_listing_found_unchanged_is_counted_as_used(tmp_path: Path) -> None:
+    """A reader's quick start reads the listing without writing (`cached_listing`); once its
+    check found the folders unchanged it says so (`listing_used`), keeping it among the
+    remembered ones."""
+    folders = [tmp_path / f"folder{n}" for n in range(LISTINGS_KEPT)]
+    for n, folder in enumerate(folders):
+        remember_listing([folder], [header(n)], "date")
+    assert cached_listing([folders[0]]) is not None  # read: not a use by itself
+    listing_used([folders[0]])
+    remember_listing([tmp_path / "one more"], [header(99)], "date")
+    assert cached_listing([folders[0]]) is not None
+    assert cached_listing([folders[1]]) is None  # the one used least recently made room

@@ -295,6 +295,12 @@ class ArticleCache:
             self._mark_used(db, roots)
         return found
 
+    def touch_listing(self, roots: str) -> None:
+        """Count a use of the listing of *roots* (a reader listed it again unchanged)."""
+        db = None if self.read_only else self._connect()
+        if db is not None:
+            self._mark_used(db, roots)
+
     def _mark_used(self, db: sqlite3.Connection, roots: str) -> None:
         """Count a use of the listing of *roots*; skipped if another process is writing
         (the listing read is still good)."""

@@ -206,6 +206,14 @@ def remember_listing(
         cache.store_listing(_roots_key(paths), headers, ordering)
 
 
+def listing_used(paths: Sequence[Path]) -> None:
+    """Count a use of the listing remembered for *paths* (`cached_listing` reads it without
+    writing, to stay quick): a reader listed these folders again and found them unchanged,
+    so their listing is among the ones kept."""
+    with ArticleCache() as cache:
+        cache.touch_listing(_roots_key(paths))
+
+
 def _roots_key(paths: Sequence[Path]) -> str:
     return "\n".join(str(Path(path).absolute()) for path in paths)
 

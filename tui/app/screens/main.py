@@ -218,6 +218,8 @@ class MainScreen(Screen[None]):
         corpus.write_cache()
         if changed:
             self.model.remember_listing()
+        else:
+            self.model.listing_used()
 
     def _show_list(self) -> None:
         self._refresh_list()
