@@ -209,17 +209,19 @@ def test_whatever_order_loads_finish_in_the_newest_one_is_listed(order: list[int
 
     seeds = load_corpus([ARTICLES]).headers
     with tempfile.TemporaryDirectory() as folder:
-        model = ReaderSession(
-            SessionOptions((ARTICLES,)), ReaderState.open(Path(folder) / "s.sqlite3")
-        )
-        # Four loads begun one after the other, each reading a different corpus.
-        loads = [
-            model.read_corpus(model.begin_load(), None, Corpus(seeds[: n + 1], ()))
-            for n in range(4)
-        ]
-        adopted = [model.adopt(loads[i]) for i in order]
-        assert adopted == [i == 3 for i in order]  # only the newest is listed
-        assert model.headers == seeds[:4]
+        state = ReaderState.open(Path(folder) / "s.sqlite3")
+        try:
+            model = ReaderSession(SessionOptions((ARTICLES,)), state)
+            # Four loads begun one after the other, each reading a different corpus.
+            loads = [
+                model.read_corpus(model.begin_load(), None, Corpus(seeds[: n + 1], ()))
+                for n in range(4)
+            ]
+            adopted = [model.adopt(loads[i]) for i in order]
+            assert adopted == [i == 3 for i in order]  # only the newest is listed
+            assert model.headers == seeds[:4]
+        finally:
+            state.close()
 
 
 @pytest.fixture

@@ -98,6 +98,31 @@ async def test_a_preload_of_other_paths_is_not_used(corpus: Path, tmp_path: Path
     preload = CorpusPreload((other,), write_cache=True)
     async with run_reader([corpus], preload=preload) as (app, _):
         assert len(titles(main_screen(app))) == 3
+    preload.result()  # its thread ends here, not in a later test
+
+
+async def test_a_load_that_is_not_listed_still_writes_its_cache(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first start's load that a newer load superseded (a feed refresh meanwhile) read
+    # every file: what it parsed is cached all the same.
+    from tui.corpus.preload import CorpusPreload
+    from tui.reader_session import ReaderSession
+
+    real_is_newest = ReaderSession.is_newest
+    seen: list[object] = []
+
+    def first_superseded(self: ReaderSession, loaded: object) -> bool:
+        seen.append(loaded)
+        return len(seen) > 1 and real_is_newest(self, loaded)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderSession, "is_newest", first_superseded)
+    preload = CorpusPreload((corpus,), write_cache=True)
+    async with run_reader([corpus], preload=preload) as (app, pilot):
+        await settle(app, pilot)
+        assert len(seen) == 1
+        with ArticleCache() as cache:
+            assert len(cache.files()) == 3
 
 
 async def test_a_load_cancelled_by_a_newer_one_leaves_the_listing_alone(

@@ -74,3 +74,16 @@ def test_a_read_only_preload_writes_no_cache(
     result = CorpusPreload([seeds], write_cache=False).result()
     assert isinstance(result, Corpus) and len(result.headers) == 5
     assert not any((isolated_dirs / "cache").iterdir())
+
+
+def test_workers_are_forked_only_for_a_session_that_writes_its_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forks: list[object] = []
+    monkeypatch.setattr(preload_module.workers, "prefork", lambda: forks.append(1))
+    CorpusPreload([tmp_path], write_cache=False, fork_workers=True).result()
+    assert forks == []  # read-only (the SSH server's sessions): the corpus is cached
+    CorpusPreload([tmp_path], write_cache=True, fork_workers=True).result()
+    assert forks == [1]
+    CorpusPreload([tmp_path], write_cache=True).result()
+    assert forks == [1]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,13 @@ from tui.corpus.article import Problem
 from tui.corpus.cache import ArticleCache, FileKey, FileRows, ParsedFile, listed_file, rows_of
 from tui.corpus.loader import load_corpus
 from tui.paths import cache_dir
+
+
+@pytest.fixture(autouse=True)
+def no_spares_left() -> Iterator[None]:
+    """A failed test must not leave forked workers for the next load in this process."""
+    yield
+    workers.release_spares()
 
 
 @pytest.fixture
@@ -159,6 +168,31 @@ def test_forked_workers_start_with_the_first_chunk(
     # start, so one chunk's worth is enough.
     monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 1000)
     monkeypatch.setattr(workers, "CHUNK_FILES", 2)
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+    monkeypatch.setattr(workers, "HELP_WORKERS", False)
+    read_here: list[object] = []
+    monkeypatch.setattr(workers.FileReader, "_read_here", lambda _, keys: read_here.append(keys))
     assert workers.prefork(2) == 2
     assert titles(load_corpus([seeds], use_cache=False)) == SEED_TITLES
     assert workers._spares == []  # taken by a pool for five files
+    assert read_here == []  # which answered every chunk
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_reaped_worker_is_never_signalled(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Once waited for, a worker's pid may be another process's: the pool's stop after the
+    # load must not send it SIGKILL again.
+    assert workers.prefork(2) == 2
+    pids = {spare.pid for spare in workers._spares}
+    real_kill = os.kill
+    sent: list[int] = []
+
+    def kill(pid: int, sig: int) -> None:
+        if pid in pids and sig == signal.SIGKILL:
+            sent.append(pid)
+        real_kill(pid, sig)
+
+    monkeypatch.setattr(os, "kill", kill)
+    assert titles(load_corpus([seeds], use_cache=False)) == SEED_TITLES
+    assert all(_reaped(pid) for pid in pids)
+    assert sorted(sent) == sorted(set(sent))  # each at most once, before it was reaped

@@ -302,8 +302,8 @@ class ArticleCache:
             self._mark_used(db, roots)
 
     def _mark_used(self, db: sqlite3.Connection, roots: str) -> None:
-        """Count a use of the listing of *roots*; skipped if another process is writing
-        (the listing read is still good)."""
+        """Count a use of the listing of *roots*; skipped if another process holds the
+        database past the busy timeout (the listing read is still good)."""
         try:
             with db:
                 db.execute(f"UPDATE listings SET used = {_NEXT_USE} WHERE roots = ?", (roots,))

@@ -29,7 +29,7 @@ class CorpusPreload:
     def __init__(
         self, paths: Sequence[Path], *, write_cache: bool, fork_workers: bool = False
     ) -> None:
-        if fork_workers:
+        if fork_workers and write_cache:  # (read-only: the SSH server has cached its corpus)
             workers.prefork()
         self._paths = list(paths)
         self._write_cache = write_cache

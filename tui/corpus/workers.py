@@ -118,7 +118,8 @@ class FileReader:
         self._pending.append(key)
         self._added += 1
         if self._pool is None and (
-            self._added >= PARALLEL_MIN_FILES or (self._added >= CHUNK_FILES and _spares)
+            self._added >= PARALLEL_MIN_FILES
+            or (self._added >= CHUNK_FILES and len(_spares) >= worker_count())
         ):
             workers = worker_count()
             if workers:
@@ -242,18 +243,24 @@ class _Forked:
         self.stdin: IO[bytes] | None = stdin
         self.stdout: IO[bytes] | None = stdout
         self._status: int | None = None
+        # kill and wait come from two threads (a worker's reader, the pool's stop): once
+        # reaped, the pid may belong to another process and must never be signalled.
+        self._lock = threading.Lock()
 
     def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
+        with self._lock:
+            if self._status is None:
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, signal.SIGKILL)
 
     def wait(self) -> int:
-        if self._status is None:
-            try:
-                self._status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-            except ChildProcessError:  # reaped already
-                self._status = 0
-        return self._status
+        with self._lock:
+            if self._status is None:
+                try:
+                    self._status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+                except ChildProcessError:  # reaped already
+                    self._status = 0
+            return self._status
 
     def close(self) -> None:
         """No work for it after all: it sees end of input and exits; reaped here."""
@@ -282,13 +289,15 @@ def prefork(count: int | None = None) -> int:
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return 0
     wanted = worker_count() if count is None else count
-    with _spares_lock:
-        while len(_spares) < wanted:
-            forked = _fork_worker()
-            if forked is None:
-                break
+    # No lock held across fork (a child would inherit it locked): with no other thread,
+    # nothing else touches the spares meanwhile.
+    while len(_spares) < wanted:
+        forked = _fork_worker()
+        if forked is None:
+            break
+        with _spares_lock:
             _spares.append(forked)
-        return len(_spares)
+    return len(_spares)
 
 
 def _fork_worker() -> _Forked | None:
@@ -316,6 +325,8 @@ def _fork_worker() -> _Forked | None:
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(devnull, fd)
+            if devnull > 2:
+                os.close(devnull)
             sys.stdout = sys.stderr
             with os.fdopen(requests_in, "rb") as requests, os.fdopen(answers_out, "wb") as answers:
                 _work(requests, answers)

@@ -168,7 +168,10 @@ class MainScreen(Screen[None]):
         cancelled load's thread still runs to its end, and must change nothing."""
         worker = get_current_worker()
         if quick:
-            preloaded = self.akhbar.take_preload(self.model.options.paths)
+            try:
+                preloaded = self.akhbar.take_preload(self.model.options.paths)
+            except Exception:  # the read started before the app failed: read afresh
+                preloaded = None
             if isinstance(preloaded, Corpus):
                 self._read_corpus(ticket, preloaded)
                 return
@@ -184,8 +187,12 @@ class MainScreen(Screen[None]):
         """Read the corpus (worker thread; *preloaded*: read already) and hand the result
         to the UI thread."""
         loaded = self.model.read_corpus(ticket, self.lang, preloaded)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._corpus_loaded, loaded)
+        if get_current_worker().is_cancelled:
+            # Quitting, or a newer load: the files were read all the same, and a deferred
+            # cache write (a first start's) still spares the next start reading them again.
+            loaded.corpus.write_cache()
+            return
+        self.app.call_from_thread(self._corpus_loaded, loaded)
 
     def _listing_shown(self, loaded: LoadedCorpus) -> None:
         if not self.model.adopt(loaded):
@@ -197,6 +204,7 @@ class MainScreen(Screen[None]):
     def _corpus_loaded(self, loaded: LoadedCorpus) -> bool:
         """List *loaded* unless a newer load was begun; returns whether the listing changed."""
         if not self.model.is_newest(loaded):
+            self._save_loaded(loaded.corpus, None)  # its files are read: cache them
             return False  # the newer load reports the problems and lists what is there
         for problem in loaded.corpus.problems:
             self.akhbar.report_problem(problem)
@@ -212,13 +220,14 @@ class MainScreen(Screen[None]):
         self.prepare_search()
 
     @work(thread=True, group="save")
-    def _save_loaded(self, corpus: Corpus, changed: bool) -> None:
+    def _save_loaded(self, corpus: Corpus, changed: bool | None) -> None:
         """Write what the load left to write (`Corpus.write_cache`; a first start's files)
-        and remember a changed listing for the next quick start."""
+        and remember a changed listing for the next quick start (*changed* None: a load
+        that was not listed, only its cache is written)."""
         corpus.write_cache()
         if changed:
             self.model.remember_listing()
-        else:
+        elif changed is not None:
             self.model.listing_used()
 
     def _show_list(self) -> None:
