@@ -132,6 +132,8 @@ class ReaderSession:
     _groups_lock: threading.Lock = field(default_factory=threading.Lock)
     _saved_positions: dict[str, int] = field(default_factory=dict)
     _load_ticket: int = 0
+    #: Whether a load was listed yet (until then the title bar says the articles load).
+    listed: bool = False
     _entities_off: Problem | None = None
     _entities_told: bool = False
 
@@ -201,6 +203,7 @@ class ReaderSession:
         so the sorted order and sidebar entries built for it stay valid."""
         if loaded.ticket != self._load_ticket:
             return False  # superseded: the newer load lists what is there
+        self.listed = True
         if not loaded.changed and loaded.compared_with is self.headers:
             return False
         self.headers = loaded.corpus.headers
@@ -477,6 +480,8 @@ class ReaderSession:
         """The title bar's two parts: name and place of the open article among the *listed*
         ones ("2/5": *position* is its index there, None if not listed); article and unread
         counts."""
+        if not self.listed:  # "0 articles" would be wrong while the first load reads
+            return APP_TITLE, t("status.loading", lang)
         place = "" if position is None else f"  {position + 1}/{listed}"
         counts = t("count.articles", lang, n=listed)
         unread = t("count.unread", lang, n=self.unread_count())

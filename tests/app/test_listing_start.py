@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import ARTICLES, main_screen, run_reader, settle
+from tui.app.app import AkhbarApp
+from tui.app.launch import load_options
 from tui.app.screens.main import MainScreen
 from tui.corpus.cache import ArticleCache
 
@@ -172,3 +174,62 @@ async def test_a_load_cancelled_by_a_newer_one_leaves_the_listing_alone(
         await settle(app, pilot)
         assert set(screen.model.headers) == set(newer.headers)
         assert titles(screen) == {h.title for h in newer.headers}
+
+
+async def test_the_title_bar_says_loading_until_the_first_load_is_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from tui import reader_session
+    from tui.app.widgets.lines import InfoLine
+
+    release = threading.Event()
+    real_load = reader_session.load_corpus
+
+    def slow_load(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_session, "load_corpus", slow_load)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = AkhbarApp(
+        load_options(
+            paths=[empty], bidi=None, lang=None, theme=None, state_dir=None, read_only=False
+        )
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = main_screen(app).query_one("#title-bar", InfoLine)
+        assert "Loading" in bar.render_line(0).text
+        assert "0 articles" not in bar.render_line(0).text
+        release.set()
+        await settle(app, pilot)
+        # An empty folder: the loading state ends all the same.
+        assert "0 articles" in bar.render_line(0).text
+        pane = main_screen(app).reader
+        shown = " ".join(pane.render_line(y).text for y in range(pane.size.height))
+        assert "Loading" not in shown and "No articles" in shown
+
+
+async def test_quitting_stops_the_first_load_and_saves_what_was_listed(corpus: Path) -> None:
+    class Recorder:
+        """Stands in for the preload and for a corpus whose cache writes were deferred."""
+
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+            self.paths = ()
+
+        def cancel(self) -> None:
+            self.calls.append("cancel")
+
+        def write_cache(self) -> None:
+            self.calls.append("write")
+
+    preload, unsaved = Recorder(), Recorder()
+    async with run_reader([corpus], preload=preload) as (app, _):  # type: ignore[arg-type]
+        app.unsaved_corpus = unsaved  # type: ignore[assignment]
+        app.exit()
+    assert preload.calls == ["cancel"]  # a first load still reading would end at once
+    assert unsaved.calls == ["write"]  # written before the process ends

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.corpus.loading_helpers import copy_seeds
 from tui.corpus import preload as preload_module
+from tui.corpus import reading
 from tui.corpus.cache import ArticleCache
-from tui.corpus.loader import Corpus, Listing, load_corpus, remember_listing
+from tui.corpus.loader import Corpus, Listing, LoadStopped, load_corpus, remember_listing
 from tui.corpus.preload import CorpusPreload
 
 
@@ -45,7 +47,7 @@ def test_reading_starts_at_once_in_another_thread(
     started = threading.Event()
     threads: list[str] = []
 
-    def load(paths: list[Path], *, write_cache: bool, defer_cache_write: bool) -> Corpus:
+    def load(paths: list[Path], **_: object) -> Corpus:
         threads.append(threading.current_thread().name)
         started.set()
         return Corpus((), ())
@@ -59,7 +61,7 @@ def test_reading_starts_at_once_in_another_thread(
 
 
 def test_a_failure_reaches_whoever_waits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def load(paths: list[Path], *, write_cache: bool, defer_cache_write: bool) -> Corpus:
+    def load(paths: list[Path], **_: object) -> Corpus:
         raise OSError("disk gone")
 
     monkeypatch.setattr(preload_module, "load_corpus", load)
@@ -87,3 +89,28 @@ def test_workers_are_forked_only_for_a_session_that_writes_its_cache(
     assert forks == [1]
     CorpusPreload([tmp_path], write_cache=True).result()
     assert forks == [1]
+
+
+def test_a_cancelled_preload_stops_reading_at_once(
+    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reader that quits during its first load: the read ends at the next file.
+    seeds = copy_seeds(tmp_path / "seeds", seed_paths)
+    started, parsed = threading.Event(), []
+    real_parse = reading.parse_file
+
+    def slow_parse(key: object) -> object:
+        started.set()
+        parsed.append(key)
+        time.sleep(0.2)
+        return real_parse(key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "parse_file", slow_parse)
+    preload = CorpusPreload([seeds], write_cache=True)
+    assert started.wait(5)
+    began = time.monotonic()
+    preload.cancel()
+    with pytest.raises(LoadStopped):
+        preload.result()
+    assert time.monotonic() - began < 1.0
+    assert len(parsed) < 5

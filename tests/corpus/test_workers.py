@@ -196,3 +196,19 @@ def test_a_reaped_worker_is_never_signalled(seeds: Path, monkeypatch: pytest.Mon
     assert titles(load_corpus([seeds], use_cache=False)) == SEED_TITLES
     assert all(_reaped(pid) for pid in pids)
     assert sorted(sent) == sorted(set(sent))  # each at most once, before it was reaped
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_stopped_load_ends_its_workers(seeds: Path) -> None:
+    assert workers.prefork(2) == 2
+    pids = [spare.pid for spare in workers._spares]
+    asked: list[int] = []
+
+    def should_stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # after the pool started on the first files
+
+    with pytest.raises(workers.LoadStopped):
+        load_corpus([seeds], use_cache=False, should_stop=should_stop)
+    assert workers._spares == []  # the pool had taken them
+    assert all(_reaped(pid) for pid in pids)

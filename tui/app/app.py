@@ -120,6 +120,10 @@ class AkhbarApp(App[None]):
         self.options = options
         self.keymap = keymap or {}
         self._preload = preload
+        self._started_preload = preload
+        #: A loaded corpus whose cache writes wait for a worker (`Corpus.write_cache`):
+        #: made before the process ends, if the worker has not made them yet.
+        self.unsaved_corpus: Corpus | None = None
         self.bidi_mode = Mode(options.bidi)
         self.bidi_guard: BidiTerminalGuard | None = None
         self.exit_messages: list[str] = []
@@ -171,10 +175,19 @@ class AkhbarApp(App[None]):
         self._flush_positions()
         self.exit()
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Exit; a first load still reading stops at once (the process would otherwise
+        wait for it to finish before it ends)."""
+        if self._started_preload is not None:
+            self._started_preload.cancel()
+        super().exit(*args, **kwargs)
+
     def on_unmount(self) -> None:
         self._flush_positions()
         self.state.close()
         self._collector.stop()
+        if self.unsaved_corpus is not None:  # a worker may be writing it: this waits
+            self.unsaved_corpus.write_cache()
 
     def take_preload(self, paths: tuple[Path, ...]) -> Listing | Corpus | None:
         """What the command started reading for *paths* before the app started (waits for

@@ -33,11 +33,14 @@ from tui.corpus.article import Article, ArticleHeader, Problem
 from tui.corpus.cache import ArticleCache, CachedFile, FileKey, FileRows, caches_body
 from tui.corpus.formats import READERS, UnreadableArticle
 from tui.corpus.reading import os_message, parse_file, suffix
-from tui.corpus.workers import STORE_FILES, FileReader
+from tui.corpus.workers import STORE_FILES, FileReader, LoadStopped
 from tui.paths import fetched_dir, shipped_articles_dir
 
 #: Bodies of recently opened articles kept in memory.
 OPENED_ARTICLES_KEPT = 64
+
+
+__all__ = ["Corpus", "LoadStopped", "load_article", "load_corpus"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +72,18 @@ class CacheWrite:
         self._lock = threading.Lock()
 
     def run(self) -> None:
-        """Write it (the first call; later calls do nothing)."""
+        """Write it (the first call; later calls do nothing, after waiting for a write in
+        progress in another thread: a reader quitting waits for its cache)."""
         with self._lock:
             rows, present = self._rows, self._present
             self._rows, self._present = [], None
-        if not rows and present is None:
-            return
-        with ArticleCache(self._path) as cache:
-            for start in range(0, len(rows), STORE_FILES):
-                cache.store_rows(rows[start : start + STORE_FILES])
-            if present is not None:
-                cache.forget_missing(present)
+            if not rows and present is None:
+                return
+            with ArticleCache(self._path) as cache:
+                for start in range(0, len(rows), STORE_FILES):
+                    cache.store_rows(rows[start : start + STORE_FILES])
+                if present is not None:
+                    cache.forget_missing(present)
 
 
 def default_paths() -> list[Path]:
@@ -117,6 +121,7 @@ def load_corpus(
     use_cache: bool = True,
     write_cache: bool = True,
     defer_cache_write: bool = False,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Corpus:
     """Scan *paths* (files or folders) and list every article they hold.
 
@@ -129,6 +134,8 @@ def load_corpus(
         defer_cache_write: leave the writing to the caller (`Corpus.write_cache`): a reader
             shows the list first (on a first start of 10,000 files, writing them takes
             ~0.2 s of CPU that the parsing workers need).
+        should_stop: asked between files: when it says so the load ends at once, raising
+            `LoadStopped` (a reader that quits during its first load).
     """
     problems = _Problems()
     cache = ArticleCache(read_only=not write_cache) if use_cache else None
@@ -148,7 +155,7 @@ def load_corpus(
     store_path = cache.path if cache is not None and write_cache else None
     defer = store_path is not None and defer_cache_write
     # Files are parsed (in worker processes for many) while the scan goes on.
-    with FileReader(store_path, defer_store=defer) as reader:
+    with FileReader(store_path, defer_store=defer, should_stop=should_stop) as reader:
         found = _scan(paths, problems, read_if_stale)
         entries.update(reader.finish())
     headers: list[ArticleHeader] = []

@@ -35,6 +35,7 @@ class CorpusPreload:
         self._write_cache = write_cache
         self._result: Listing | Corpus | None = None
         self._error: BaseException | None = None
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="akhbar-preload", daemon=True)
         self._thread.start()
 
@@ -47,19 +48,28 @@ class CorpusPreload:
         try:
             listing = cached_listing(self._paths)
             self._result = listing or load_corpus(
-                self._paths, write_cache=self._write_cache, defer_cache_write=True
+                self._paths,
+                write_cache=self._write_cache,
+                defer_cache_write=True,
+                should_stop=self._stop.is_set,
             )
         except BaseException as error:  # handed to whoever waits for the result
             self._error = error
         finally:
             workers.release_spares()
 
+    def cancel(self) -> None:
+        """Stop reading (the reader quits): `result` then raises `LoadStopped` at once,
+        unless the read was done already."""
+        self._stop.set()
+
     def result(self) -> Listing | Corpus:
         """The remembered listing (the files still to be checked) or the loaded corpus;
         waits for it.
 
         Raises:
-            Whatever the read raised (`load_corpus` itself reports bad files as problems).
+            LoadStopped: `cancel` stopped the read.
+            Whatever else the read raised (`load_corpus` reports bad files as problems).
         """
         self._thread.join()
         if self._error is not None:

@@ -34,6 +34,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -66,6 +67,8 @@ MAX_WORKERS = 4
 HELP_WORKERS = False
 #: The module a worker process runs (``python -m``).
 WORKER_MODULE = "tui.corpus.workers"
+#: How often a reader waiting for its workers asks whether to stop (seconds).
+STOP_CHECK_SECONDS = 0.1
 
 #: A worker's answer for one file: its rows, or a problem not worth caching (path, message).
 Answer = FileRows | tuple[str, str]
@@ -95,15 +98,27 @@ def worker_count() -> int:
     return 0 if available < 2 else min(available, MAX_WORKERS)
 
 
+class LoadStopped(Exception):
+    """The reading was asked to stop (`FileReader`'s *should_stop*): the reader quit."""
+
+
 class FileReader:
     """Parses the files it is given (`add`) and stores them in the cache; `finish` waits.
 
     Use as a context manager: leaving it stops the workers and closes the cache. With
     *defer_store*, nothing is written: the rows to store are kept in `deferred` for the
-    caller to store later (`ArticleCache.store_rows`).
+    caller to store later (`ArticleCache.store_rows`). *should_stop* is asked between files
+    and while waiting for workers; when it says so, `add` and `finish` raise `LoadStopped`.
     """
 
-    def __init__(self, cache_path: Path | None, *, defer_store: bool = False) -> None:
+    def __init__(
+        self,
+        cache_path: Path | None,
+        *,
+        defer_store: bool = False,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> None:
+        self._should_stop = should_stop or (lambda: False)
         self._defer = defer_store
         self.deferred: list[FileRows] = []
         self._cache = None if cache_path is None or defer_store else ArticleCache(cache_path)
@@ -115,6 +130,8 @@ class FileReader:
 
     def add(self, key: FileKey) -> None:
         """Parse *key*'s file (now or later, here or in a worker)."""
+        if self._should_stop():
+            raise LoadStopped
         self._pending.append(key)
         self._added += 1
         if self._pool is None and (
@@ -141,6 +158,8 @@ class FileReader:
                 self._read_here(chunk)
                 self._collect(block=False)
             while pool.running:
+                if self._should_stop():
+                    raise LoadStopped
                 self._collect(block=True)
             while (chunk := pool.take()) is not None:  # left by workers that failed
                 self._read_here(chunk)
@@ -157,6 +176,8 @@ class FileReader:
 
     def _read_here(self, keys: _Chunk) -> None:
         for key in keys:
+            if self._should_stop():
+                raise LoadStopped
             parsed = reading.parse_file(key)
             if isinstance(parsed, ParsedFile):
                 self.results[key.path] = reading.as_cached(parsed)
@@ -382,7 +403,7 @@ class _Pool:
         """Answers received so far as (chunk, answer); answer None means "read it here"."""
         events: list[tuple[_Chunk, object] | None] = []
         with contextlib.suppress(queue.Empty):
-            events.append(self.done.get(block=block))
+            events.append(self.done.get(block=block, timeout=STOP_CHECK_SECONDS if block else None))
             while True:
                 events.append(self.done.get_nowait())
         self.running -= sum(1 for event in events if event is _END)

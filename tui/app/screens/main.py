@@ -170,7 +170,9 @@ class MainScreen(Screen[None]):
         if quick:
             try:
                 preloaded = self.akhbar.take_preload(self.model.options.paths)
-            except Exception:  # the read started before the app failed: read afresh
+            except Exception:  # stopped (the reader quits), or failed: read afresh
+                if worker.is_cancelled:
+                    return
                 preloaded = None
             if isinstance(preloaded, Corpus):
                 self._read_corpus(ticket, preloaded)
@@ -203,13 +205,15 @@ class MainScreen(Screen[None]):
 
     def _corpus_loaded(self, loaded: LoadedCorpus) -> bool:
         """List *loaded* unless a newer load was begun; returns whether the listing changed."""
+        if loaded.corpus.cache_write is not None:
+            self.akhbar.unsaved_corpus = loaded.corpus
         if not self.model.is_newest(loaded):
             self._save_loaded(loaded.corpus, None)  # its files are read: cache them
             return False  # the newer load reports the problems and lists what is there
         for problem in loaded.corpus.problems:
             self.akhbar.report_problem(problem)
         changed = self.model.adopt(loaded)
-        if changed:
+        if changed:  # (always for the first load: it is compared with no listing)
             self._show_list()
         # Once the list is painted: what follows takes CPU and the GIL that the paint needs.
         self.call_after_refresh(self._after_list_painted, loaded.corpus, changed)
