@@ -46,7 +46,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # machine_speed
 
-from machine_speed import by_phase, in_phase  # noqa: E402
+from machine_speed import by_phase, in_phase, wait_for_fast_phase  # noqa: E402
 
 from tests.terminal.pty_capture import python_argv, start  # noqa: E402
 
@@ -236,6 +236,11 @@ def main() -> None:
         default=0.3,
         help="seconds the cursor rests on an article before Enter (0: at once)",
     )
+    parser.add_argument(
+        "--wait-fast",
+        action="store_true",
+        help="before each first-paint run, wait for the machine's fast phase (machine_speed.py)",
+    )
     parser.add_argument("--open-pass", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.open_pass:
@@ -273,6 +278,8 @@ def main() -> None:
                 for _ in range(args.cold_repeat if cold else args.repeat):
                     if cold:  # each run starts with no cache
                         shutil.rmtree(home / "cache", ignore_errors=True)
+                    if args.wait_fast:
+                        wait_for_fast_phase()
                     phased.append(in_phase(functools.partial(first_paint, paths, env, count)))
                 times = [t for t, _ in phased]
                 print(

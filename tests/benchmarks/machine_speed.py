@@ -67,6 +67,19 @@ def in_phase(run: Callable[[], T]) -> tuple[T, str]:
     return result, phase_of(before, calibration_ms(runs=1))
 
 
+def wait_for_fast_phase(timeout: float = 120.0) -> bool:
+    """Wait until the machine runs at its own speed (three short workloads in a row under
+    `FAST_MS`); False if that did not happen within *timeout* seconds."""
+    end = time.monotonic() + timeout
+    streak = 0
+    while time.monotonic() < end:
+        streak = streak + 1 if calibration_ms(runs=1) <= FAST_MS else 0
+        if streak >= 3:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def by_phase(samples: list[tuple[float, str]], scale: float, unit: str) -> str:
     """Repetitions summarised per phase: ``fast 4: median 9.1 ms (8.7–9.9); slow 2: …``."""
     parts = []
