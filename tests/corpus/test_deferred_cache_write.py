@@ -9,7 +9,7 @@ import pytest
 
 from tests.corpus.loading_helpers import SEED_TITLES, TITLE, copy_seeds, page, titles
 from tui.corpus import cache as cache_module
-from tui.corpus import reading, workers
+from tui.corpus import reading
 from tui.corpus.cache import ArticleCache
 from tui.corpus.loader import load_corpus
 
@@ -57,12 +57,8 @@ def test_files_gone_since_are_forgotten_when_the_writes_run(tmp_path: Path) -> N
     assert cached_names() == ["a.txt", "c.txt"]
 
 
-def test_workers_answers_are_kept_for_later_too(
-    seeds: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(workers, "CHUNK_FILES", 1)
-    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+@pytest.mark.usefixtures("parallel")
+def test_workers_answers_are_kept_for_later_too(seeds: Path) -> None:
     corpus = load_corpus([seeds], defer_cache_write=True)
     assert cached_names() == []
     corpus.write_cache()

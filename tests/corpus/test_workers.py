@@ -43,14 +43,6 @@ def mixed(seeds: Path) -> Path:
     return seeds
 
 
-@pytest.fixture
-def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two worker processes for any load of two files or more, one file per request."""
-    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(workers, "CHUNK_FILES", 1)
-    monkeypatch.setattr(workers, "worker_count", lambda: 2)
-
-
 def keys_of(folder: Path) -> list[FileKey]:
     return [
         FileKey(str(path), path.stat().st_mtime_ns, path.stat().st_size)
