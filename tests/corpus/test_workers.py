@@ -14,7 +14,7 @@ import pytest
 
 from tests.corpus import wrong_worker
 from tests.corpus.loading_helpers import SEED_TITLES, copy_seeds, titles
-from tui.corpus import reading, workers
+from tui.corpus import forked_workers, reading, workers
 from tui.corpus.article import Problem
 from tui.corpus.cache import ArticleCache, FileKey, FileRows, ParsedFile, listed_file, rows_of
 from tui.corpus.loader import load_corpus
@@ -25,7 +25,7 @@ from tui.paths import cache_dir
 def no_spares_left() -> Iterator[None]:
     """A failed test must not leave forked workers for the next load in this process."""
     yield
-    workers.release_spares()
+    forked_workers.release_spares()
 
 
 @pytest.fixture
@@ -123,21 +123,21 @@ def test_forked_workers_read_what_this_process_reads(
     expected = load_corpus([mixed], use_cache=False)
     read_here: list[object] = []
     monkeypatch.setattr(workers.FileReader, "_read_here", lambda _, keys: read_here.append(keys))
-    assert workers.prefork(2) == 2
-    pids = [spare.pid for spare in workers._spares]
+    assert forked_workers.prefork(2) == 2
+    pids = [spare.pid for spare in forked_workers._spares]
     assert load_corpus([mixed], use_cache=False) == expected
     assert read_here == []  # every chunk was answered by a forked worker
-    assert workers._spares == []  # both taken by the pool
+    assert forked_workers._spares == []  # both taken by the pool
     assert all(_reaped(pid) for pid in pids)  # and ended with it
 
 
 def test_unused_forked_workers_end_when_released(seeds: Path) -> None:
-    assert workers.prefork(2) == 2
-    pids = [spare.pid for spare in workers._spares]
+    assert forked_workers.prefork(2) == 2
+    pids = [spare.pid for spare in forked_workers._spares]
     assert len(load_corpus([seeds]).headers) == len(SEED_TITLES)  # too few files for a pool
-    assert len(workers._spares) == 2
-    workers.release_spares()
-    assert workers._spares == []
+    assert len(forked_workers._spares) == 2
+    forked_workers.release_spares()
+    assert forked_workers._spares == []
     assert all(_reaped(pid) for pid in pids)
 
 
@@ -146,8 +146,8 @@ def test_no_fork_while_other_threads_run() -> None:
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        assert workers.prefork(2) == 0
-        assert workers._spares == []
+        assert forked_workers.prefork(2) == 0
+        assert forked_workers._spares == []
     finally:
         release.set()
         other.join()
@@ -164,9 +164,9 @@ def test_forked_workers_start_with_the_first_chunk(
     monkeypatch.setattr(workers, "HELP_WORKERS", False)
     read_here: list[object] = []
     monkeypatch.setattr(workers.FileReader, "_read_here", lambda _, keys: read_here.append(keys))
-    assert workers.prefork(2) == 2
+    assert forked_workers.prefork(2) == 2
     assert titles(load_corpus([seeds], use_cache=False)) == SEED_TITLES
-    assert workers._spares == []  # taken by a pool for five files
+    assert forked_workers._spares == []  # taken by a pool for five files
     assert read_here == []  # which answered every chunk
 
 
@@ -174,8 +174,8 @@ def test_forked_workers_start_with_the_first_chunk(
 def test_a_reaped_worker_is_never_signalled(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Once waited for, a worker's pid may be another process's: the pool's stop after the
     # load must not send it SIGKILL again.
-    assert workers.prefork(2) == 2
-    pids = {spare.pid for spare in workers._spares}
+    assert forked_workers.prefork(2) == 2
+    pids = {spare.pid for spare in forked_workers._spares}
     real_kill = os.kill
     sent: list[int] = []
 
@@ -192,8 +192,8 @@ def test_a_reaped_worker_is_never_signalled(seeds: Path, monkeypatch: pytest.Mon
 
 @pytest.mark.usefixtures("parallel")
 def test_a_stopped_load_ends_its_workers(seeds: Path) -> None:
-    assert workers.prefork(2) == 2
-    pids = [spare.pid for spare in workers._spares]
+    assert forked_workers.prefork(2) == 2
+    pids = [spare.pid for spare in forked_workers._spares]
     asked: list[int] = []
 
     def should_stop() -> bool:
@@ -202,5 +202,5 @@ def test_a_stopped_load_ends_its_workers(seeds: Path) -> None:
 
     with pytest.raises(workers.LoadStopped):
         load_corpus([seeds], use_cache=False, should_stop=should_stop)
-    assert workers._spares == []  # the pool had taken them
+    assert forked_workers._spares == []  # the pool had taken them
     assert all(_reaped(pid) for pid in pids)

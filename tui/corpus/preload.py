@@ -9,7 +9,7 @@ What is preloaded is what the screen would have done first: the listing remember
 last session if there is one (cheap; the screen then checks the files after its first
 paint), else a full `load_corpus` that leaves its cache writes to the screen, which makes
 them once its list is painted (`Corpus.write_cache`). With *fork_workers*, its worker
-processes are forked first (`tui.corpus.workers.prefork`), before any thread starts; the
+processes are forked first (`tui.corpus.forked_workers.prefork`), before any thread starts; the
 ones a small or cached corpus does not need end when the read is done.
 """
 
@@ -19,7 +19,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.corpus import workers
+from tui.corpus import forked_workers, workers
 from tui.corpus.loader import Corpus, Listing, cached_listing, load_corpus
 
 
@@ -30,7 +30,7 @@ class CorpusPreload:
         self, paths: Sequence[Path], *, write_cache: bool, fork_workers: bool = False
     ) -> None:
         if fork_workers and write_cache:  # (read-only: the SSH server has cached its corpus)
-            workers.prefork()
+            forked_workers.prefork(workers.worker_count())
         self._paths = list(paths)
         self._write_cache = write_cache
         self._result: Listing | Corpus | None = None
@@ -56,7 +56,7 @@ class CorpusPreload:
         except BaseException as error:  # handed to whoever waits for the result
             self._error = error
         finally:
-            workers.release_spares()
+            forked_workers.release_spares()
 
     def cancel(self) -> None:
         """Stop reading (the reader quits): `result` then raises `LoadStopped` at once,

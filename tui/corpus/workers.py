@@ -2,7 +2,8 @@
 
 A cold load of thousands of files is CPU-bound (cleaning is pure Python). `FileReader`
 takes files as a folder scan finds them; from `PARALLEL_MIN_FILES` files on it starts one
-worker process per CPU, each a fresh ``python -m tui.corpus.workers``, and hands out
+worker process per CPU, each a fresh ``python -m tui.corpus.worker_process`` (or one
+forked at start-up, `tui.corpus.forked_workers`), and hands out
 `CHUNK_FILES` files at a time to whichever worker is free, so they all finish within a
 chunk of each other however busy each is. Workers parse from the first files the scan
 finds, not after it. This process only stores and lists their answers (`HELP_WORKERS`),
@@ -10,10 +11,8 @@ leaving its CPU to the reader's start-up and its interface.
 
 Fresh interpreters rather than `multiprocessing`: forking a caller that runs threads (a
 Textual worker) is unsafe, and spawn/forkserver re-import the caller's main script in
-every worker. The one exception is `prefork`: the reader calls it at start-up, while it
-runs no other thread, to fork its workers before it starts the Textual interface. A forked
-worker has this process's modules already imported, so it answers at once; a fresh
-interpreter takes ~0.1 s of CPU to start, on a start-up that is short of CPU.
+every worker. The one exception is `tui.corpus.forked_workers.prefork`, which the reader
+calls at start-up while it runs no other thread.
 
 Requests (file keys) go to a worker's stdin and answers come back on its stdout, pickled:
 for each file the cache rows it parsed (`FileRows`: plain strings and numbers, built once,
@@ -30,13 +29,12 @@ import contextlib
 import os
 import pickle
 import queue
-import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Protocol
 
 from tui.corpus import reading
 from tui.corpus.article import Problem
@@ -49,6 +47,7 @@ from tui.corpus.cache import (
     listed_file,
     rows_of,
 )
+from tui.corpus.forked_workers import spare_count, take_spare
 
 #: From this many files to parse, worker processes are worth their start-up (about 0.1 s);
 #: workers forked already (`prefork`) cost nothing to start and take the first chunk.
@@ -66,12 +65,10 @@ MAX_WORKERS = 4
 #: start-up; on, it took a third of the CPU from them and the reader alike).
 HELP_WORKERS = False
 #: The module a worker process runs (``python -m``).
-WORKER_MODULE = "tui.corpus.workers"
+WORKER_MODULE = "tui.corpus.worker_process"
 #: How often a reader waiting for its workers asks whether to stop (seconds).
 STOP_CHECK_SECONDS = 0.1
 
-#: A worker's answer for one file: its rows, or a problem not worth caching (path, message).
-Answer = FileRows | tuple[str, str]
 _Chunk = list[FileKey]
 #: Put in a queue: no more chunks (for `_Pool.todo`), a worker ended (for `_Pool.done`).
 _END = None
@@ -136,7 +133,7 @@ class FileReader:
         self._added += 1
         if self._pool is None and (
             self._added >= PARALLEL_MIN_FILES
-            or (self._added >= CHUNK_FILES and len(_spares) >= worker_count())
+            or (self._added >= CHUNK_FILES and spare_count() >= worker_count())
         ):
             workers = worker_count()
             if workers:
@@ -246,7 +243,7 @@ def _listed(
 
 
 class _Process(Protocol):
-    """What `_Worker` uses of a worker process (a `subprocess.Popen` or a `_Forked`)."""
+    """What `_Worker` uses of a worker process (a `subprocess.Popen` or a `ForkedWorker`)."""
 
     stdin: IO[bytes] | None
     stdout: IO[bytes] | None
@@ -254,123 +251,6 @@ class _Process(Protocol):
     def kill(self) -> None: ...
 
     def wait(self) -> int: ...
-
-
-class _Forked:
-    """A worker forked by `prefork`, with the part of `subprocess.Popen` `_Worker` uses."""
-
-    def __init__(self, pid: int, stdin: IO[bytes], stdout: IO[bytes]) -> None:
-        self.pid = pid
-        self.stdin: IO[bytes] | None = stdin
-        self.stdout: IO[bytes] | None = stdout
-        self._status: int | None = None
-        # kill and wait come from two threads (a worker's reader, the pool's stop): once
-        # reaped, the pid may belong to another process and must never be signalled.
-        self._lock = threading.Lock()
-
-    def kill(self) -> None:
-        with self._lock:
-            if self._status is None:
-                with contextlib.suppress(OSError):
-                    os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self) -> int:
-        with self._lock:
-            if self._status is None:
-                try:
-                    self._status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-                except ChildProcessError:  # reaped already
-                    self._status = 0
-            return self._status
-
-    def close(self) -> None:
-        """No work for it after all: it sees end of input and exits; reaped here."""
-        for stream in (self.stdin, self.stdout):
-            with contextlib.suppress(OSError, ValueError):
-                if stream is not None:
-                    stream.close()
-        self.wait()
-
-
-#: Workers forked ahead of need (`prefork`); the first pool to start takes them.
-_spares: list[_Forked] = []
-_spares_lock = threading.Lock()
-
-
-def prefork(count: int | None = None) -> int:
-    """Fork *count* worker processes now (default: `worker_count`), for the next pool.
-
-    Only while this process runs a single thread (forking a process with threads can copy a
-    lock another thread holds) and where ``os.fork`` exists; otherwise nothing happens.
-    Call `release_spares` once it is clear no pool will take them.
-
-    Returns:
-        How many workers are waiting.
-    """
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return 0
-    wanted = worker_count() if count is None else count
-    # No lock held across fork (a child would inherit it locked): with no other thread,
-    # nothing else touches the spares meanwhile.
-    while len(_spares) < wanted:
-        forked = _fork_worker()
-        if forked is None:
-            break
-        with _spares_lock:
-            _spares.append(forked)
-    return len(_spares)
-
-
-def _fork_worker() -> _Forked | None:
-    try:
-        requests_in, requests_out = os.pipe()
-        answers_in, answers_out = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        for fd in (requests_in, requests_out, answers_in, answers_out):
-            os.close(fd)
-        return None
-    if pid == 0:  # the worker: never returns
-        status = 1
-        try:
-            os.close(requests_out)
-            os.close(answers_in)
-            for spare in _spares:  # the pipes of workers forked before this one
-                for stream in (spare.stdin, spare.stdout):
-                    if stream is not None:
-                        stream.close()
-            # Away from the terminal: its keys are the reader's, and nothing may be drawn.
-            devnull = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(devnull, fd)
-            if devnull > 2:
-                os.close(devnull)
-            sys.stdout = sys.stderr
-            with os.fdopen(requests_in, "rb") as requests, os.fdopen(answers_out, "wb") as answers:
-                _work(requests, answers)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(requests_in)
-    os.close(answers_out)
-    return _Forked(pid, os.fdopen(requests_out, "wb"), os.fdopen(answers_in, "rb"))
-
-
-def _take_spare() -> _Forked | None:
-    with _spares_lock:
-        return _spares.pop() if _spares else None
-
-
-def release_spares() -> None:
-    """End the workers `prefork` made that no pool took."""
-    with _spares_lock:
-        spares = list(_spares)
-        _spares.clear()
-    for spare in spares:
-        spare.close()
 
 
 class _Pool:
@@ -432,7 +312,7 @@ class _Worker:
 
     @classmethod
     def start(cls, pool: _Pool) -> _Worker | None:
-        spare = _take_spare()
+        spare = take_spare()
         if spare is not None:
             return cls(pool, spare)
         try:
@@ -506,27 +386,3 @@ class _Worker:
             if self._process.stdout is not None:
                 self._process.stdout.close()
         self._process.wait()
-
-
-def _answer(parsed: ParsedFile | Problem) -> Answer:
-    if isinstance(parsed, Problem):
-        return (parsed.path, parsed.message)
-    return rows_of(parsed)
-
-
-def _work(requests: IO[bytes], answers: IO[bytes]) -> None:
-    """Worker process: answer each request (file keys) with those files' rows."""
-    while True:
-        try:
-            keys: list[Any] = pickle.load(requests)
-        except EOFError:
-            return
-        answer = [_answer(reading.parse_file(FileKey(*key))) for key in keys]
-        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
-        answers.flush()
-
-
-if __name__ == "__main__":
-    _requests, _answers = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # a stray print must not corrupt the answers
-    _work(_requests, _answers)
