@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
+from tests.app.conftest import ARTICLES
 from tui.app.memory import (
     IDLE_AFTER_S,
     LONGEST_WAIT_S,
     MIN_PENDING,
     NO_AUTOMATIC_FULL,
     IdleCollector,
+    pause_during_startup,
+    resume_after_startup,
 )
 
 
@@ -65,3 +70,52 @@ def test_takes_full_collections_over_and_gives_them_back() -> None:
     finally:
         collector.stop()
     assert gc.get_threshold() == before
+
+
+async def test_collections_pause_during_start_up_until_the_list_is_painted() -> None:
+    from tests.app.conftest import run_reader
+
+    pause_during_startup()  # what `akhbar` does before it imports Textual
+    try:
+        assert not gc.isenabled()
+        async with run_reader() as (app, _):
+            assert gc.isenabled()  # back once the list was painted
+            assert app.is_running
+    finally:
+        resume_after_startup()
+
+
+async def test_collections_come_back_even_if_no_list_is_painted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from tests.app.conftest import main_screen
+    from tui import reader_session
+    from tui.app import screens
+    from tui.app.app import AkhbarApp
+    from tui.app.launch import load_options
+
+    release = threading.Event()
+    real_load = reader_session.load_corpus
+
+    def stuck(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_session, "load_corpus", stuck)
+    monkeypatch.setattr(screens.main, "STARTUP_PAUSE_LIMIT_S", 0.2)
+    options = load_options(
+        paths=[ARTICLES], bidi=None, lang=None, theme=None, state_dir=None, read_only=False
+    )
+    pause_during_startup()
+    try:
+        app = AkhbarApp(options)
+        async with app.run_test() as pilot:
+            await pilot.pause(0.5)
+            assert main_screen(app).model.listed is False  # still loading
+            assert gc.isenabled()
+            release.set()
+    finally:
+        release.set()
+        resume_after_startup()

@@ -21,6 +21,9 @@ def validated_keymap(overrides: dict[str, str] | object) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Load settings and the corpus, put the terminal in the right bidi mode, run the app."""
+    from tui.app.memory import pause_during_startup
+
+    pause_during_startup()  # until the first list is painted (MainScreen resumes it)
     from tui.terminal.capabilities import apply_terminal_environment
 
     apply_terminal_environment()  # before Textual is imported: colours, animations

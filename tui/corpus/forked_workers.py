@@ -11,6 +11,7 @@ them (`take_spare`); the ones no pool needs end with `release_spares`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -113,6 +114,7 @@ def _fork_worker() -> ForkedWorker | None:
             if devnull > 2:
                 os.close(devnull)
             sys.stdout = sys.stderr
+            gc.enable()  # (a reader forks while its start-up holds collections back)
             with os.fdopen(requests_in, "rb") as requests, os.fdopen(answers_out, "wb") as answers:
                 serve_requests(requests, answers)
             status = 0

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from tui.app.memory import freeze_long_lived
+from tui.app.memory import STARTUP_PAUSE_LIMIT_S, freeze_long_lived, resume_after_startup
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_panel import EntityPanel
 from tui.app.widgets.filter_box import FilterBox
@@ -123,6 +123,8 @@ class MainScreen(Screen[None]):
         self.article_list.focus()
         self._update_bars()
         self.load_corpus(quick=True)
+        # If no list gets painted (a load that fails), collections come back all the same.
+        self.set_timer(STARTUP_PAUSE_LIMIT_S, resume_after_startup)
 
     @property
     def article_list(self) -> ArticleList:
@@ -200,6 +202,7 @@ class MainScreen(Screen[None]):
         if not self.model.adopt(loaded):
             return  # a newer load was begun: it lists what is there
         self._show_list()
+        self.call_after_refresh(resume_after_startup)
         # The check reads every folder and competes for the GIL: start it after the paint.
         self.call_after_refresh(self.check_corpus)
 
@@ -220,6 +223,7 @@ class MainScreen(Screen[None]):
         return changed
 
     def _after_list_painted(self, corpus: Corpus, changed: bool) -> None:
+        resume_after_startup()
         self._save_loaded(corpus, changed)
         self.prepare_search()
 
