@@ -9,8 +9,9 @@ What is preloaded is what the screen would have done first: the listing remember
 last session if there is one (cheap; the screen then checks the files after its first
 paint), else a full `load_corpus` that leaves its cache writes to the screen, which makes
 them once its list is painted (`Corpus.write_cache`). With *fork_workers*, its worker
-processes are forked first (`tui.corpus.forked_workers.prefork`), before any thread starts; the
-ones a small or cached corpus does not need end when the read is done.
+processes are forked first (`tui.corpus.forked_workers.prefork`), before any thread
+starts; the ones a small or cached corpus does not need end when the read is done.
+`cancel` stops the read (the reader quits).
 """
 
 from __future__ import annotations

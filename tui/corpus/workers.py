@@ -3,11 +3,12 @@
 A cold load of thousands of files is CPU-bound (cleaning is pure Python). `FileReader`
 takes files as a folder scan finds them; from `PARALLEL_MIN_FILES` files on it starts one
 worker process per CPU, each a fresh ``python -m tui.corpus.worker_process`` (or one
-forked at start-up, `tui.corpus.forked_workers`), and hands out
+forked at start-up, `tui.corpus.forked_workers`, from the first chunk on), and hands out
 `CHUNK_FILES` files at a time to whichever worker is free, so they all finish within a
 chunk of each other however busy each is. Workers parse from the first files the scan
 finds, not after it. This process only stores and lists their answers (`HELP_WORKERS`),
-leaving its CPU to the reader's start-up and its interface.
+leaving its CPU to the reader's start-up and its interface; a reader's first start even
+leaves the storing for after its list is painted (*defer_store*).
 
 Fresh interpreters rather than `multiprocessing`: forking a caller that runs threads (a
 Textual worker) is unsafe, and spawn/forkserver re-import the caller's main script in
