@@ -272,6 +272,9 @@ MESSAGES: dict[str, Text | Plural] = {
     "action.show_problems": Text("Files that could not be read", "ملفات تعذّرت قراءتها"),
     "action.show_unread": Text("Unread articles", "المقالات غير المقروءة"),
     "status.loading": Text("Loading articles…", "جارٍ تحميل المقالات…"),
+    "search.preparing": Text(
+        "Preparing search… results will follow", "جارٍ تجهيز البحث… ستظهر النتائج بعد قليل"
+    ),
     "status.press_enter": Text(
         "Choose an article in the list and press Enter to read it.",
         "اختر مقالًا من القائمة واضغط Enter لقراءته.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from tests.app.conftest import main_screen, run_reader, settle
@@ -188,3 +189,47 @@ async def test_escape_then_enter_typed_at_once_opens_from_the_whole_list() -> No
         assert screen.filter_box.value == ""
         assert screen.model.current is not None, "the Enter after Esc was swallowed"
         assert app.focused is screen.reader
+
+
+async def test_a_query_typed_before_search_is_ready_waits_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # On a first start the index is built after the list is painted: a count taken before
+    # would be of the part built so far ("0 results"). The box says search is being
+    # prepared, and the query runs once it is ready.
+    import threading
+
+    from tests.app.conftest import ARTICLES
+    from tui.app.app import AkhbarApp
+    from tui.app.launch import load_options
+    from tui.reader_session import ReaderSession
+
+    release = threading.Event()
+    real_prepare = ReaderSession.prepare_search
+
+    def slow_prepare(self: ReaderSession, should_stop: object = None) -> None:
+        release.wait(10)
+        real_prepare(self, should_stop)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderSession, "prepare_search", slow_prepare)
+    options = load_options(
+        paths=[ARTICLES], bidi=None, lang=None, theme=None, state_dir=None, read_only=False
+    )
+    app = AkhbarApp(options)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = main_screen(app)
+        for _ in range(50):  # listed, without waiting for the (held) search preparation
+            if len(listed(screen)) == 5:
+                break
+            await pilot.pause(0.05)
+        assert not screen.search_ready
+        await pilot.press("slash")
+        await type_text(pilot, "زاخاروفا")
+        info = screen.query_one("#search-info", InfoLine)
+        assert info.left.startswith("Preparing search")
+        assert len(listed(screen)) == 5  # not filtered by a partial search
+        release.set()
+        await settle(app, pilot)
+        assert screen.search_ready
+        assert info.left.startswith("2 ")
+        assert len(listed(screen)) == 2

@@ -461,6 +461,12 @@ class MainScreen(Screen[None]):
     def run_query(self, text: str) -> None:
         """Filter the list by *text* and highlight its hits in the open article."""
         info = self.query_one("#search-info", InfoLine)
+        if not self.search_ready and text.strip():
+            # The index of a first start is still being built: a count now would be of
+            # the part built so far ("0 results"). `_search_ready` runs the query then.
+            self.model.query_text = text
+            info.show(t("search.preparing", self.lang))
+            return
         message = self.model.set_query(text, self.lang)
         info.show(message)
         if self.model.unconfirmed:
