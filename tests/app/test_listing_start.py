@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import ARTICLES, main_screen, run_reader, settle
-from tui.app.app import AkhbarApp
-from tui.app.launch import load_options
+from tests.app.conftest import ARTICLES, main_screen, reader_app, run_reader, settle
 from tui.app.screens.main import MainScreen
 from tui.corpus.cache import ArticleCache
 
@@ -177,28 +176,14 @@ async def test_a_load_cancelled_by_a_newer_one_leaves_the_listing_alone(
 
 
 async def test_the_title_bar_says_loading_until_the_first_load_is_listed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, held_load: threading.Event
 ) -> None:
-    import threading
-
-    from tui import reader_session
     from tui.app.widgets.lines import InfoLine
 
-    release = threading.Event()
-    real_load = reader_session.load_corpus
-
-    def slow_load(*args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return real_load(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reader_session, "load_corpus", slow_load)
+    release = held_load
     empty = tmp_path / "empty"
     empty.mkdir()
-    app = AkhbarApp(
-        load_options(
-            paths=[empty], bidi=None, lang=None, theme=None, state_dir=None, read_only=False
-        )
-    )
+    app = reader_app([empty])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         bar = main_screen(app).query_one("#title-bar", InfoLine)

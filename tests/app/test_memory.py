@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gc
+import threading
 
 import pytest
 
-from tests.app.conftest import ARTICLES
 from tui.app.memory import (
     IDLE_AFTER_S,
     LONGEST_WAIT_S,
@@ -86,36 +86,19 @@ async def test_collections_pause_during_start_up_until_the_list_is_painted() -> 
 
 
 async def test_collections_come_back_even_if_no_list_is_painted(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, held_load: threading.Event
 ) -> None:
-    import threading
-
-    from tests.app.conftest import main_screen
-    from tui import reader_session
+    from tests.app.conftest import main_screen, reader_app
     from tui.app import screens
-    from tui.app.app import AkhbarApp
-    from tui.app.launch import load_options
 
-    release = threading.Event()
-    real_load = reader_session.load_corpus
-
-    def stuck(*args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return real_load(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reader_session, "load_corpus", stuck)
     monkeypatch.setattr(screens.main, "STARTUP_PAUSE_LIMIT_S", 0.2)
-    options = load_options(
-        paths=[ARTICLES], bidi=None, lang=None, theme=None, state_dir=None, read_only=False
-    )
     pause_during_startup()
     try:
-        app = AkhbarApp(options)
+        app = reader_app()
         async with app.run_test() as pilot:
             await pilot.pause(0.5)
             assert main_screen(app).model.listed is False  # still loading
             assert gc.isenabled()
-            release.set()
+            held_load.set()
     finally:
-        release.set()
         resume_after_startup()

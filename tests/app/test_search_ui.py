@@ -199,9 +199,7 @@ async def test_a_query_typed_before_search_is_ready_waits_for_it(
     # prepared, and the query runs once it is ready.
     import threading
 
-    from tests.app.conftest import ARTICLES
-    from tui.app.app import AkhbarApp
-    from tui.app.launch import load_options
+    from tests.app.conftest import reader_app
     from tui.reader_session import ReaderSession
 
     release = threading.Event()
@@ -212,10 +210,7 @@ async def test_a_query_typed_before_search_is_ready_waits_for_it(
         real_prepare(self, should_stop)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ReaderSession, "prepare_search", slow_prepare)
-    options = load_options(
-        paths=[ARTICLES], bidi=None, lang=None, theme=None, state_dir=None, read_only=False
-    )
-    app = AkhbarApp(options)
+    app = reader_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = main_screen(app)
         for _ in range(50):  # listed, without waiting for the (held) search preparation
