@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,18 @@ def test_neighbour_and_next_unread_follow_the_listed_order(state: ReaderState) -
         model.toggle_read(entry.header.identity)  # type: ignore[union-attr]
     # Forward from 1: 2, 3, 4 are read, so it wraps round to 0.
     assert model.next_unread(entries, 1, forward=True) == entries[0].header.identity  # type: ignore[union-attr]
+
+
+def test_a_query_before_search_is_ready_is_kept_not_answered(state: ReaderState) -> None:
+    model = session(state)
+    assert model.set_query("زاخاروفا", "en").startswith("Preparing search")
+    assert model.query_text == "زاخاروفا"
+    assert len(listed(model)) == 5  # nothing filtered by a search that is not ready
+    frozen = gc.get_freeze_count()
+    model.prepare_search()
+    # Freezing start-up's objects is the app's, done once after collecting (memory.py).
+    assert gc.get_freeze_count() == frozen
+    assert model.set_query(model.query_text, "en") == "2 results"
 
 
 def test_query_filters_ranks_and_explains_errors(state: ReaderState) -> None:

@@ -7,7 +7,6 @@ saved) is plain code tested directly.
 
 from __future__ import annotations
 
-import gc
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -114,6 +113,9 @@ class ReaderSession:
     current: Article | None = None
     last_error: str | None = None
     query_text: str = ""
+    #: Whether `prepare_search` has run: until then a query is kept, not answered (the
+    #: index of a first start is still being built, and would count what it has so far).
+    search_ready: bool = False
     hit_position: tuple[int, int] | None = None
     sort: SortKey = "date"
     group_by_source: bool = False
@@ -284,10 +286,7 @@ class ReaderSession:
             # Names are confirmed by the tagger in a worker (confirm_entities), never while
             # typing.
             self._searcher = memory_searcher(articles, confirm_entities=False)
-        # What start-up loaded (the tagger's model, search data, the listing) lives as long
-        # as the session: out of the cyclic collector's scans, a full collection no longer
-        # pauses the reader for ~100 ms while it draws an article.
-        gc.freeze()
+        self.search_ready = True
 
     def confirm_entities(self, text: str) -> int:
         """Check ``person:``/``place:``/``org:`` candidates with the tagger (worker thread:
@@ -554,10 +553,10 @@ class ReaderSession:
         self.query_text = text
         self.hit_position = None
         self.unconfirmed = 0
-        if not text.strip():
+        if not text.strip() or not self.search_ready:
             self._matches = None
             self._query = None
-            return ""
+            return "" if not text.strip() else t("search.preparing", lang)
         result = self._active_searcher().search(
             text, read=self.read, bookmarked=self.bookmarked, limit=LISTED_RESULTS
         )

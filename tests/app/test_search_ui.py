@@ -217,7 +217,7 @@ async def test_a_query_typed_before_search_is_ready_waits_for_it(
             if len(listed(screen)) == 5:
                 break
             await pilot.pause(0.05)
-        assert not screen.search_ready
+        assert not screen.model.search_ready
         await pilot.press("slash")
         await type_text(pilot, "زاخاروفا")
         info = screen.query_one("#search-info", InfoLine)
@@ -225,6 +225,6 @@ async def test_a_query_typed_before_search_is_ready_waits_for_it(
         assert len(listed(screen)) == 5  # not filtered by a partial search
         release.set()
         await settle(app, pilot)
-        assert screen.search_ready
+        assert screen.model.search_ready
         assert info.left.startswith("2 ")
         assert len(listed(screen)) == 2

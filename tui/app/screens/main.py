@@ -70,7 +70,6 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.search_ready = False
         self._prepare_timer: Timer | None = None
         self._untagged: Article | None = None
         self._tag_timer: Timer | None = None
@@ -259,7 +258,6 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._search_ready)
 
     def _search_ready(self) -> None:
-        self.search_ready = True
         problem = self.model.take_entities_problem()  # the warm-up found no entity model
         if problem is not None:
             self.akhbar.report_problem(problem)
@@ -461,12 +459,8 @@ class MainScreen(Screen[None]):
     def run_query(self, text: str) -> None:
         """Filter the list by *text* and highlight its hits in the open article."""
         info = self.query_one("#search-info", InfoLine)
-        if not self.search_ready and text.strip():
-            # The index of a first start is still being built: a count now would be of
-            # the part built so far ("0 results"). `_search_ready` runs the query then.
-            self.model.query_text = text
-            info.show(t("search.preparing", self.lang))
-            return
+        # (Before search is ready the session keeps the query and says so: `_search_ready`
+        # runs it again.)
         message = self.model.set_query(text, self.lang)
         info.show(message)
         if self.model.unconfirmed:
