@@ -90,20 +90,26 @@ def split_lines(text: str) -> list[str]:
     for stripped in map(str.strip, lines):
         if not stripped:
             continue
-        # The tests `_unglue` starts with, inline: most lines have nothing glued.
-        if (
-            stripped[0] in _DASHES
-            or "t.co/" in stripped
-            or "twitter.com/" in stripped
-            or (":" in stripped and any(map(stripped.__contains__, GLUABLE_LABELS)))
-        ):
+        if _may_be_glued(stripped):  # most lines have nothing glued: no list, no call
             pieces.extend(_unglue(stripped))
         else:
             pieces.append(stripped)
     return pieces
 
 
+def _may_be_glued(line: str) -> bool:
+    """Whether *line* holds something `_unglue` splits off (its rules' first tests)."""
+    return (
+        line[0] in _DASHES
+        or "t.co/" in line
+        or "twitter.com/" in line
+        or (":" in line and any(map(line.__contains__, GLUABLE_LABELS)))
+    )
+
+
 def _unglue(line: str) -> list[str]:
+    if not _may_be_glued(line):
+        return [line]
     if line[0] in _DASHES:
         match = TWEET_ATTRIBUTION.match(line)
         if match and match.end() < len(line) and line[match.end() :].strip():
@@ -167,16 +173,10 @@ class _Cleaner:
 
     def run(self) -> CleanPage | None:
         index = 0
-        lines, kinds, seen, kept = self.lines, self.kinds, self.seen, self.kept
+        lines, kinds = self.lines, self.kinds
         while index < len(lines):
             if kinds[index].reason is None and self.title is not None:
-                # Most lines: body text after the title (what `content` does, inlined).
-                line = lines[index]
-                if line in seen:
-                    self.drop(index, Reason.REPEATED)
-                else:
-                    seen.add(line)
-                    kept.append(line)
+                self.body_line(index, lines[index])  # most lines: no `step` to go through
                 index += 1
                 continue
             index = self.step(index)
@@ -233,11 +233,15 @@ class _Cleaner:
                 self.seen.add(line)
                 return
             self.title = clip_title(line)
+        self.body_line(index, line)
+
+    def body_line(self, index: int, line: str) -> None:
+        """A line of the body: kept, unless the page printed it already."""
         if line in self.seen:
             self.drop(index, Reason.REPEATED)
-            return
-        self.seen.add(line)
-        self.kept.append(line)
+        else:
+            self.seen.add(line)
+            self.kept.append(line)
 
     def related(self, index: int, *, strong: bool) -> int:
         """Drop a related-stories marker and, if other stories follow, the rest of the page."""

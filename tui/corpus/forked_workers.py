@@ -3,7 +3,8 @@
 Forking a process that runs threads can copy a lock another thread holds, so the reader's
 workers are otherwise fresh interpreters (`tui.corpus.workers`). At start-up, before the
 preload thread and Textual, the reader is single-threaded and forks its workers instead: a
-forked worker has the parsing modules imported already and answers at once, where a fresh
+forked worker has the parsing modules imported already (the plain-text reader included;
+other formats' readers load on their first file) and answers at once, where a fresh
 interpreter takes ~0.1 s of CPU to start, on a start-up short of CPU. The first pool takes
 them (`take_spare`); the ones no pool needs end with `release_spares`.
 """
@@ -18,7 +19,11 @@ import sys
 import threading
 from typing import IO
 
+from tui.corpus.formats import reader_for
 from tui.corpus.worker_process import serve_requests
+
+#: The format most corpora are made of (the shipped articles, scraped pages).
+TEXT_EXTENSION = ".txt"
 
 
 class ForkedWorker:
@@ -74,6 +79,9 @@ def prefork(count: int) -> int:
     """
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return 0
+    # The plain-text reader is loaded lazily, on its first file: load it here, once, for
+    # this process (which reads files too) and every worker forked below (~10 ms each).
+    reader_for(TEXT_EXTENSION)
     wanted = count
     # No lock held across fork (a child would inherit it locked): with no other thread,
     # nothing else touches the spares meanwhile.

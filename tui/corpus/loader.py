@@ -146,8 +146,8 @@ def load_corpus(
     had_entries = bool(entries)
     submitted: set[str] = set()
 
-    def read_if_stale(path: str, info: os.stat_result) -> None:
-        key = FileKey(path, info.st_mtime_ns, info.st_size)
+    def read_if_stale(key: FileKey) -> None:
+        path = key.path
         if path not in submitted and _stale(entries.get(path), key):
             submitted.add(path)
             reader.add(key)
@@ -279,7 +279,7 @@ class _Problems:
 
 
 def _scan(
-    paths: Sequence[Path], problems: _Problems, met: Callable[[str, os.stat_result], None]
+    paths: Sequence[Path], problems: _Problems, met: Callable[[FileKey], None]
 ) -> list[FileKey]:
     """Every article file under *paths*, once each, with its stat (symlinks followed), in
     listing order; *met* is called for each file as the walk meets it (a file reached by two
@@ -307,8 +307,8 @@ def _scan(
         # Kept as (path, (device, inode), key), not stat results: a third of the memory.
         found = []
         for path, file_info in walked:
-            met(path, file_info)
             key = FileKey(path, file_info.st_mtime_ns, file_info.st_size)
+            met(key)
             found.append((path, (file_info.st_dev, file_info.st_ino), key))
         for _, identity, key in sorted(found, key=lambda item: item[0]):
             if identity not in seen_files:

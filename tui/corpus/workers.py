@@ -122,6 +122,7 @@ class FileReader:
         self._cache = None if cache_path is None or defer_store else ArticleCache(cache_path)
         self._pending: _Chunk = []
         self._added = 0
+        self._workers = worker_count()
         self._pool: _Pool | None = None
         self._unstored: list[FileRows] = []
         self.results: dict[str, CachedFile | Problem] = {}
@@ -132,13 +133,15 @@ class FileReader:
             raise LoadStopped
         self._pending.append(key)
         self._added += 1
-        if self._pool is None and (
-            self._added >= PARALLEL_MIN_FILES
-            or (self._added >= CHUNK_FILES and spare_count() >= worker_count())
+        if (
+            self._pool is None
+            and self._workers
+            and (
+                self._added >= PARALLEL_MIN_FILES
+                or (self._added >= CHUNK_FILES and spare_count() >= self._workers)
+            )
         ):
-            workers = worker_count()
-            if workers:
-                self._pool = _Pool(workers)
+            self._pool = _Pool(self._workers)
         if self._pool is not None and len(self._pending) >= CHUNK_FILES:
             self._submit()
             self._collect(block=False)
