@@ -77,17 +77,19 @@ def header(n: int) -> ArticleHeader:
 
 def test_only_the_most_recently_used_listings_are_kept(tmp_path: Path) -> None:
     """One row per set of folders a reader was started on, each a copy of every header:
-    only the `LISTINGS_KEPT` used last stay, a listing read counting as used."""
+    only the `LISTINGS_KEPT` used last stay; storing one again, or saying it was found
+    unchanged (`touch_listing`), is a use; reading it is not."""
     assert LISTINGS_KEPT == 8
     with ArticleCache(tmp_path / "cache.sqlite3") as cache:
         for n in range(10):
             cache.store_listing(f"/roots/{n}", [header(n)], "date")
         kept = [n for n in range(10) if cache.listing(f"/roots/{n}") is not None]
         assert kept == list(range(2, 10))  # the two stored first made room
-        # Stored again (unchanged) or read, a listing is used: from oldest use, 4 5 … 9 2 3.
+        # Stored again (unchanged) or touched, a listing is used: from oldest use,
+        # 4 5 … 9 2 3 (reading /roots/4 changes nothing).
         cache.store_listing("/roots/2", [header(2)], "date")
-        found = cache.listing("/roots/3")
-        assert found == ((header(3),), "date")
+        cache.touch_listing("/roots/3")
+        assert cache.listing("/roots/4") == ((header(4),), "date")
         cache.store_listing("/roots/10", [header(10)], "date")  # drops /roots/4
         kept = [n for n in range(11) if cache.listing(f"/roots/{n}") is not None]
     assert kept == [2, 3, 5, 6, 7, 8, 9, 10]

@@ -274,7 +274,7 @@ class ArticleCache:
     def listing(self, roots: str) -> tuple[tuple[ArticleHeader, ...], str] | None:
         """The listing stored for *roots* by `store_listing` and its order, or None.
 
-        Reading it counts as a use (`LISTINGS_KEPT`), unless the cache is read-only.
+        A read only: a reader counts a use once it has checked the files (`touch_listing`).
         """
         db = self._connect()
         if db is None:
@@ -291,8 +291,6 @@ class ArticleCache:
             if isinstance(error, sqlite3.Error):
                 self._recover(error)
             return None
-        if not self.read_only:
-            self._mark_used(db, roots)
         return found
 
     def touch_listing(self, roots: str) -> None:

@@ -288,11 +288,6 @@ def _rule_l2(levels: list[int]) -> list[int]:
     return order
 
 
-def _mirrored(glyph: str) -> str:
-    mirror = MIRROR_TABLE.get(ord(glyph[0])) if glyph else None
-    return glyph if mirror is None else mirror + glyph[1:]
-
-
 def _reorder_uniform(text: str, line: _Line, level: int) -> _Columns:
     """Rules L2–L4 when every character of the line has one level: an even level keeps
     the order; an odd one reverses it and mirrors what has a mirror (L1 changes nothing:
@@ -346,7 +341,7 @@ def _reorder(text: str, line: _Line, rtl: bool) -> _Columns:
     if _MIRRORED.search(text, line.start, line.end):
         # L4: mirror brackets, parentheses, guillemets… resolved to an odd (RTL) level.
         visual_texts = tuple(
-            _mirrored(glyph) if glyph_levels[i] % 2 else glyph
+            glyph.translate(MIRROR_TABLE) if glyph_levels[i] % 2 else glyph  # (bases only)
             for glyph, i in zip(visual_texts, order, strict=True)
         )
     return visual_texts, pick(starts)[:-1], pick(ends)[:-1], pick(widths)[:-1]
