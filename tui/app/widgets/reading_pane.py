@@ -558,8 +558,11 @@ class ReadingPane(ScrollView, can_focus=True):
         if selection is not None and self.blocks:
             low, high = self._selected_range(selection)
             page_offset = self._page.page_offsets[block_index]
-            style = self._style("reading-pane--selection")
-            ranges.append(StyledRange(low - page_offset, high - page_offset, style, by_start=True))
+            if low < page_offset + len(block.text) and high > page_offset:  # touches the block
+                style = self._style("reading-pane--selection")
+                ranges.append(
+                    StyledRange(low - page_offset, high - page_offset, style, by_start=True)
+                )
         return ranges
 
     def region_of_row(self, row: int) -> Region:
