@@ -18,7 +18,7 @@ from tui.entities.features import FeatureTable, document_features
 from tui.entities.stacking import (
     STACKED_FEATURES,
     STACKED_MODEL,
-    encoded_consistency_features,
+    add_consistency_features,
 )
 from tui.entities.training import COMMON_FILE, FEATURES_FILE, LEXICON_FILE, UNNAMED_FILE
 
@@ -90,11 +90,8 @@ class SequenceTagger:
             first = [tag(sentence) if sentence else [] for sentence in features]
             if self._stacked is None:
                 return first
-            extra = encoded_consistency_features(document, first)
+            add_consistency_features(features, document, first)
             second = self._stacked.tag
-            for sentence, added in zip(features, extra, strict=True):
-                for token, more in zip(sentence, added, strict=True):
-                    token.extend(more)
             return [second(sentence) if sentence else [] for sentence in features]
 
 

@@ -186,6 +186,20 @@ def fold_bounds(count: int, folds: int = JACKKNIFE_FOLDS) -> list[tuple[int, int
     return list(itertools.pairwise(bounds))
 
 
+def add_consistency_features(
+    features: list[list[list[bytes]]],
+    document: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+) -> None:
+    """Append the second-stage features of *document* (first-stage *tags*) to the
+    first-stage *features* of its tokens, in place: what both training and tagging feed
+    the second stage."""
+    extra = encoded_consistency_features(document, tags)
+    for sentence, added in zip(features, extra, strict=True):
+        for token, more in zip(sentence, added, strict=True):
+            token.extend(more)
+
+
 def _windows(sentences: Sequence[Sentence], start: int, end: int) -> list[list[list[str]]]:
     """Tokens of the documents of sentences *start*…*end*, as training cuts them."""
     return [

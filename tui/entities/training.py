@@ -118,14 +118,9 @@ def train(
         words = [[token for token, _ in sentence] for sentence in window]
         features = document_features(words)
         if stage1_tags is not None:
-            from tui.entities.stacking import consistency_features
+            from tui.entities.stacking import add_consistency_features
 
-            extra = consistency_features(words, stage1_tags[first : first + DOCUMENT_WINDOW])
-            for sentence_features, sentence_extra in zip(features, extra, strict=True):
-                for token_features, token_extra in zip(
-                    sentence_features, sentence_extra, strict=True
-                ):
-                    token_features.extend(feature.encode() for feature in token_extra)
+            add_consistency_features(features, words, stage1_tags[first : first + DOCUMENT_WINDOW])
         for sentence, sentence_features in zip(window, features, strict=True):
             trainer.append(sentence_features, [tag for _, tag in sentence])
             tokens += len(sentence)
