@@ -27,12 +27,20 @@ VERB = "VERB"
 NATIONALITY = "NATIONALITY"
 NOT_ENTITY = "NOT_ENTITY"
 SPORT = "SPORT"
+#: Given and family names from names-dataset, words of names in the news from arabnamer
+#: (`build_names`): features only, no rule reads them.
+GIVEN = "GIVEN"
+FAMILY = "FAMILY"
+WORLD = "WORLD"
 
 #: Data file (relative to `tui/entities/data/`) → category of its entries.
 SOURCES: dict[str, str] = {
     "generated/places.txt": LOC,
     "generated/organisations.txt": ORG,
     "generated/nationalities.txt": NATIONALITY,
+    "generated/given_names.txt": GIVEN,
+    "generated/family_names.txt": FAMILY,
+    "generated/world_names.txt": WORLD,
     "curated/places.txt": LOC,
     "curated/organisations.txt": ORG,
     "curated/clubs.txt": ORG,
