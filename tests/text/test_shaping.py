@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui.text import shaping
 from tui.text.shaping import shape_word
 
@@ -129,3 +132,35 @@ def test_a_batch_shapes_each_word_as_alone() -> None:
     for word, shaped in zip(words, together, strict=True):
         shaping.clear_cache()
         assert shape_word(word) == shaped, word
+
+
+def _whole_word_shapes(words: list[str]) -> list[str]:
+    """What the reshaper makes of each word shaped whole, one call per word."""
+    return [
+        shaping._RESHAPER.reshape(word).replace(shaping.HAMZA_ISOLATED, shaping.HAMZA)
+        for word in words
+    ]
+
+
+def test_words_shaped_by_pieces_match_words_shaped_whole() -> None:
+    """Words without marks are shaped as pieces that end where a letter stops joining
+    (`_SEGMENT`); put together, the pieces must be exactly the whole word's shape."""
+    words = sorted({w for w in _seed_words() if shaping._SIMPLE.fullmatch(w)})
+    assert len(words) > 1000
+    # The cut points are where expected: after alef, dal, ra, waw, ta marbuta, hamza.
+    assert shaping._SEGMENT.findall("والمدرسة") == ["و", "ا", "لمد", "ر", "سة"]
+    assert shaping._SEGMENT.findall("لاجئ") == ["لا", "جئ"]
+    shaping.clear_cache()
+    glyphs = ["".join(shaped.glyphs) for shaped in shaping.shape_words(words)]
+    assert glyphs == _whole_word_shapes(words)
+
+
+_ARABIC_AND_MORE = "".join(chr(c) for c in range(0x0621, 0x064B)) + "ـپچژکگی0٣a«»().،"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_ARABIC_AND_MORE, min_size=1, max_size=8), max_size=12))
+def test_any_simple_words_shaped_by_pieces_match_words_shaped_whole(words: list[str]) -> None:
+    shaping.clear_cache()
+    glyphs = ["".join(shaped.glyphs) for shaped in shaping.shape_words(words)]
+    assert glyphs == _whole_word_shapes(words)

@@ -84,6 +84,27 @@ if TYPE_CHECKING:
 
 _RESHAPER = _build_reshaper()
 
+
+def _joining_segment_pattern(reshaper: ArabicReshaper) -> re.Pattern[str]:
+    """Pieces of a word that shape on their own: a run of letters that join the letter after
+    them (dual-joining letters, tatweel) and the one character ending the run.
+
+    The reshaper gives a letter its form from its neighbours only, and a letter that does
+    not join the next one (alef, dal, ra, waw, ta marbuta…, or anything not an Arabic letter)
+    leaves the next letter as if it began the word: a word's shape is its pieces' shapes
+    put together. The only ligature shaped (lam-alef) ends with its alef, inside one piece.
+    Harakat would fall between pieces: only words without marks are shaped by pieces.
+    """
+    from arabic_reshaper.letters import connects_with_letter_after
+
+    letters = reshaper.letters
+    joiners = "".join(sorted(c for c in letters if connects_with_letter_after(c, letters)))
+    joining = re.escape(joiners)
+    return re.compile(f"[{joining}]+[^{joining}]?|[^{joining}]")
+
+
+_SEGMENT = _joining_segment_pattern(_RESHAPER)
+
 ZWJ = "\u200d"
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
@@ -234,6 +255,8 @@ def _unshaped_pairs(core: str) -> list[tuple[str, list[int]]]:
 
 #: Shaped words by shape? then word. Bounded: cleared wholesale when it grows past the limit.
 _CACHE: dict[bool, dict[str, ShapedWord]] = {True: {}, False: {}}
+#: Shaped pieces of words (see `_SEGMENT`), bounded like `_CACHE`.
+_PIECES: dict[str, str] = {}
 CACHE_LIMIT = 200_000
 
 
@@ -323,30 +346,53 @@ def _shape_missing(words: list[str], shape: bool) -> list[ShapedWord]:
     else:
         simple = [_SIMPLE.fullmatch(word) is not None for word in words]
     prepared: list[tuple[list[int], str] | None] = []
-    texts: list[str] = []
+    segmented: list[list[str]] = []  # simple words: their pieces (see `_SEGMENT`)
+    unshaped: dict[str, str | None] = {}  # simple words with nothing to shape (Latin, digits)
+    texts: list[str] = []  # other words: what the reshaper shapes whole
     for word, is_simple in zip(words, simple, strict=True):
         if is_simple:
             prepared.append(None)
-            texts.append(word)
+            if _needs_shaping(word):
+                segmented.append(_SEGMENT.findall(word))
+            else:
+                segmented.append([word])
+                unshaped[word] = word
             continue
         keep, core = _prepare(word)
         prepared.append((keep, core))
         if _needs_shaping(core):
             texts.append(core.replace(ZWJ, TATWEEL))
-    shaped = _RESHAPER.reshape(" ".join(texts)).replace(HAMZA_ISOLATED, HAMZA).split(" ")
-    if len(shaped) != len(texts):  # no text to shape (or a reshaper that ate a space)
-        shaped = [_RESHAPER.reshape(text).replace(HAMZA_ISOLATED, HAMZA) for text in texts]
-    pieces = iter(shaped)
+    # A local table, as in `shape_words`; pieces repeat far more than words do.
+    if len(_PIECES) > CACHE_LIMIT:
+        _PIECES.clear()
+    found = {piece: _PIECES.get(piece) for pieces in segmented for piece in pieces}
+    found |= unshaped
+    new = [piece for piece, shaped_piece in found.items() if shaped_piece is None]
+    shaped = _reshape_each([*new, *texts])
+    for piece, shaped_piece in zip(new, shaped, strict=False):
+        found[piece] = _PIECES[piece] = shaped_piece
+    whole = iter(shaped[len(new) :])
+    by_pieces = iter(segmented)
     result: list[ShapedWord] = []
     for word, ready in zip(words, prepared, strict=True):
         if ready is None:
-            piece = next(pieces)
+            piece = "".join(map(found.__getitem__, next(by_pieces)))
             glyphs = _letters_only(word, piece) if _SIMPLE_WITH_LAM_ALEF.fullmatch(piece) else None
             result.append(glyphs or _finish(word, list(range(len(word))), word, piece))
         else:
             keep, core = ready
-            result.append(_finish(word, keep, core, next(pieces) if _needs_shaping(core) else None))
+            result.append(_finish(word, keep, core, next(whole) if _needs_shaping(core) else None))
     return result
+
+
+def _reshape_each(texts: list[str]) -> list[str]:
+    """The reshaper's output for each of *texts* (none holding a space), in one call."""
+    if not texts:
+        return []
+    shaped = _RESHAPER.reshape(" ".join(texts)).replace(HAMZA_ISOLATED, HAMZA).split(" ")
+    if len(shaped) != len(texts):  # a reshaper that ate a space
+        shaped = [_RESHAPER.reshape(text).replace(HAMZA_ISOLATED, HAMZA) for text in texts]
+    return shaped
 
 
 def shape_word(word: str, shape: bool = True) -> ShapedWord:
@@ -368,3 +414,4 @@ def clear_cache() -> None:
     """Forget every shaped word (benchmarks measure cold runs with it)."""
     for cache in _CACHE.values():
         cache.clear()
+    _PIECES.clear()
