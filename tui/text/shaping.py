@@ -376,7 +376,7 @@ def _shape_missing(words: list[str], shape: bool) -> list[ShapedWord]:
     result: list[ShapedWord] = []
     for word, ready in zip(words, prepared, strict=True):
         if ready is None:
-            piece = "".join(map(found.__getitem__, next(by_pieces)))
+            piece = "".join([found[part] or "" for part in next(by_pieces)])
             glyphs = _letters_only(word, piece) if _SIMPLE_WITH_LAM_ALEF.fullmatch(piece) else None
             result.append(glyphs or _finish(word, list(range(len(word))), word, piece))
         else:
@@ -389,9 +389,10 @@ def _reshape_each(texts: list[str]) -> list[str]:
     """The reshaper's output for each of *texts* (none holding a space), in one call."""
     if not texts:
         return []
-    shaped = _RESHAPER.reshape(" ".join(texts)).replace(HAMZA_ISOLATED, HAMZA).split(" ")
+    together: str = _RESHAPER.reshape(" ".join(texts))
+    shaped = together.replace(HAMZA_ISOLATED, HAMZA).split(" ")
     if len(shaped) != len(texts):  # a reshaper that ate a space
-        shaped = [_RESHAPER.reshape(text).replace(HAMZA_ISOLATED, HAMZA) for text in texts]
+        shaped = [str(_RESHAPER.reshape(text)).replace(HAMZA_ISOLATED, HAMZA) for text in texts]
     return shaped
 
 
