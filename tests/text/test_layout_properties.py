@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.text.fribidi import FRIBIDI, fribidi_visual
 from tui.text import layout as layout_module
+from tui.text import rule_l2
 from tui.text.bidi_levels import MIRROR_TABLE
 from tui.text.layout import Mode, layout_paragraph
 
@@ -91,10 +92,21 @@ _FORMAT_INSIDE_LAM_ALEF = re.compile(
 )
 
 
+#: A haraka on a closing bracket: UAX #9 N0 gives it the bracket pair's direction, and an
+#: unpaired bracket after it resolves differently in FriBidi 1.0 (the "haraka after a
+#: closing bracket" case of layout_cases.json). Harakat go on letters in real text.
+_MARK_AFTER_BRACKET = re.compile("[)\\]}»][\u064b-\u0652]")
+
+
 def _known_difference(text: str) -> bool:
     return any(
         pattern.search(text)
-        for pattern in (_MARK_AFTER_FORMAT, _DIGIT_AFTER_ARABIC_ISOLATE, _FORMAT_INSIDE_LAM_ALEF)
+        for pattern in (
+            _MARK_AFTER_FORMAT,
+            _DIGIT_AFTER_ARABIC_ISOLATE,
+            _FORMAT_INSIDE_LAM_ALEF,
+            _MARK_AFTER_BRACKET,
+        )
     )
 
 
@@ -105,7 +117,10 @@ def _fold(text: str) -> str:
 if FRIBIDI is not None:
 
     @settings(max_examples=300, deadline=None)
-    @given(plain_text, st.integers(min_value=3, max_value=40))
+    @given(
+        plain_text.filter(lambda t: not _MARK_AFTER_BRACKET.search(t)),
+        st.integers(min_value=3, max_value=40),
+    )
     def test_agrees_with_fribidi_exactly(text: str, width: int) -> None:
         """Without format characters, every line equals FriBidi's, shaping included."""
         layout = layout_paragraph(text, width)
@@ -167,7 +182,7 @@ def test_paragraphs_with_other_spacing_take_the_general_path() -> None:
 def test_visual_order_is_rule_l2(levels: list[int]) -> None:
     """The shortcuts (one level; two adjacent levels, run by run) give rule L2's order as
     UAX #9 words it (the general path, itself checked against FriBidi)."""
-    assert layout_module._visual_order(levels) == layout_module._rule_l2(levels)
+    assert rule_l2.visual_order(levels) == rule_l2.rule_l2(levels)
 
 
 @settings(max_examples=300, deadline=None)
@@ -179,4 +194,4 @@ def test_visual_order_is_rule_l2(levels: list[int]) -> None:
 def test_two_level_lines_are_ordered_by_rule_l2(levels: list[int]) -> None:
     """Lines of two adjacent levels (Arabic with numbers, English with Arabic), the ones
     the run-by-run shortcut takes, drawn from those two levels only."""
-    assert layout_module._visual_order(levels) == layout_module._rule_l2(levels)
+    assert rule_l2.visual_order(levels) == rule_l2.rule_l2(levels)

@@ -42,6 +42,8 @@ from tui.text.bidi_levels import (
 )
 from tui.text.cells import char_width, is_mark, text_width
 from tui.text.lines import Mode, ParagraphLayout, VisualLine
+from tui.text.plain_lines import plain_lines, plain_paragraph
+from tui.text.rule_l2 import visual_order
 from tui.text.sanitize import sanitize_line
 from tui.text.shaping import ShapedWord, shape_word, shape_words
 
@@ -240,52 +242,8 @@ def _wrap_general(text: str, width: int, mode: Mode) -> list[_Line]:
     return lines
 
 
-#: Runs of one level in a line's levels packed into bytes (levels 0–2, see `_visual_order`).
-_LEVEL_RUNS = re.compile(rb"\x00+|\x01+|\x02+")
-
 #: A line's glyphs in visual order, as parallel tuples: texts, starts, ends, widths.
 _Columns = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
-
-
-def _visual_order(levels: list[int]) -> list[int]:
-    """Rule L2 (see `_rule_l2`), with shortcuts for one level and two adjacent ones.
-    Returns glyph indices in visual order."""
-    if not levels:
-        return []
-    highest, lowest = max(levels), min(levels)
-    if highest == lowest:
-        return list(range(len(levels) - 1, -1, -1) if lowest % 2 else range(len(levels)))
-    if highest == lowest + 1 <= 2:
-        # The common mixes (numbers in Arabic: 1 and 2; Arabic in English: 0 and 1), done
-        # run by run: the odd runs are reversed, and at levels 1–2 the runs' order too.
-        runs = [(m.start(), m.end()) for m in _LEVEL_RUNS.finditer(bytes(levels))]
-        order: list[int] = []
-        for start, end in reversed(runs) if lowest == 1 else runs:
-            odd = levels[start] % 2
-            order.extend(range(end - 1, start - 1, -1) if odd else range(start, end))
-        return order
-    return _rule_l2(levels)
-
-
-def _rule_l2(levels: list[int]) -> list[int]:
-    """Rule L2 as UAX #9 words it: from the highest level down to the lowest odd one,
-    reverse every run of glyphs at that level or higher."""
-    order = list(range(len(levels)))
-    odd_levels = [level for level in levels if level % 2]
-    if not odd_levels:
-        return order
-    for level in range(max(levels), min(odd_levels) - 1, -1):
-        i = 0
-        while i < len(order):
-            if levels[order[i]] < level:
-                i += 1
-                continue
-            j = i
-            while j < len(order) and levels[order[j]] >= level:
-                j += 1
-            order[i:j] = order[i:j][::-1]
-            i = j
-    return order
 
 
 def _reorder_uniform(text: str, line: _Line, level: int) -> _Columns:
@@ -296,9 +254,7 @@ def _reorder_uniform(text: str, line: _Line, level: int) -> _Columns:
         return tuple(line.texts), tuple(line.starts), tuple(line.ends), tuple(line.widths)
     texts = tuple(reversed(line.texts))
     if _MIRRORED.search(text, line.start, line.end):
-        # Every glyph is mirrored: translating the joined glyphs does it in one pass (only a
-        # glyph's base can have a mirror, and NUL never reaches the layout: see sanitize).
-        texts = tuple("\0".join(texts).translate(MIRROR_TABLE).split("\0"))
+        texts = tuple(_mirrored(list(texts)))
     return (
         texts,
         tuple(reversed(line.starts)),
@@ -330,7 +286,7 @@ def _reorder(text: str, line: _Line, rtl: bool) -> _Columns:
         )
         starts, ends, texts, widths = (list(column) for column in zip(*merged, strict=True))
     glyph_levels = [levels[s - line.start] for s in starts]
-    order = _visual_order(glyph_levels)  # L2
+    order = visual_order(glyph_levels)  # L2
     # L3 holds by construction: a glyph is a base followed by its marks.
     if len(texts) != len(line.texts):
         order = [i for i in order if texts[i]]  # placeholders are not drawn
@@ -345,6 +301,45 @@ def _reorder(text: str, line: _Line, rtl: bool) -> _Columns:
             for glyph, i in zip(visual_texts, order, strict=True)
         )
     return visual_texts, pick(starts)[:-1], pick(ends)[:-1], pick(widths)[:-1]
+
+
+def _plain_layout(text: str, width: int, rtl: bool) -> list[VisualLine] | None:
+    """The lines of a plain paragraph (see `tui.text.plain_lines`), cut from its shaped
+    glyph string; None if it is not one (then `_wrap` and `_reorder` lay it out)."""
+    if _NOT_PLAIN.search(text) is not None:
+        return None
+    paragraph = plain_paragraph(text)
+    if paragraph is None:
+        return None
+    breaks = plain_lines(paragraph.bases, width)
+    if breaks is None:
+        return None
+    lines = []
+    for first, end in breaks:
+        glyphs, count = paragraph.glyphs[first:end], end - first
+        starts, ends = paragraph.bounds[first:end], paragraph.bounds[first + 1 : end + 1]
+        start, stop = starts[0], ends[-1]
+        level = uniform_level(text[start:stop], rtl)
+        if level is None:  # numbers or Latin in Arabic, Arabic in English: rules L1–L4
+            line = _Line(list(glyphs), list(starts), list(ends), [1] * count, start, stop, count)
+            columns = _reorder(text, line, rtl)
+        elif level % 2:
+            if _MIRRORED.search(text, start, stop):
+                glyphs = _mirrored(glyphs)
+            columns = (tuple(glyphs[::-1]), tuple(starts[::-1]), tuple(ends[::-1]), (1,) * count)
+        else:
+            columns = (tuple(glyphs), tuple(starts), tuple(ends), (1,) * count)
+        indent = max(0, width - count) if rtl else 0
+        lines.append(VisualLine(*columns, indent, start, stop, rtl))
+    return lines
+
+
+def _mirrored(glyphs: str | list[str]) -> str | list[str]:
+    """Rule L4 for glyphs all at an odd level (only a glyph's base can have a mirror)."""
+    if isinstance(glyphs, str):  # one character per glyph
+        return glyphs.translate(MIRROR_TABLE)
+    # (NUL never reaches the layout: see sanitize.)
+    return "\0".join(glyphs).translate(MIRROR_TABLE).split("\0")
 
 
 @lru_cache(maxsize=8192)
@@ -367,17 +362,24 @@ def layout_paragraph(
     width = max(1, width)
     text = sanitize_line(text)
     is_rtl = paragraph_is_rtl(text) if rtl is None else rtl
+    plain = _plain_layout(text, width, is_rtl) if mode is Mode.APP and text else None
+    lines = _general_layout(text, width, mode, is_rtl) if plain is None else plain
+    return ParagraphLayout(text, width, mode, is_rtl, tuple(lines))
+
+
+def _general_layout(text: str, width: int, mode: Mode, rtl: bool) -> list[VisualLine]:
+    """Any paragraph's lines: wrapped word by word (`_wrap`), then reordered (`_reorder`)."""
     app = mode is Mode.APP
     lines = []
     for line in _wrap(text, width, mode):
         if app:
-            glyphs, starts, ends, widths = _reorder(text, line, is_rtl)
+            glyphs, starts, ends, widths = _reorder(text, line, rtl)
         else:
             glyphs, starts, ends = tuple(line.texts), tuple(line.starts), tuple(line.ends)
             widths = tuple(line.widths)
-        indent = max(0, width - line.width) if (app and is_rtl) else 0
-        lines.append(VisualLine(glyphs, starts, ends, widths, indent, line.start, line.end, is_rtl))
-    return ParagraphLayout(text, width, mode, is_rtl, tuple(lines))
+        indent = max(0, width - line.width) if (app and rtl) else 0
+        lines.append(VisualLine(glyphs, starts, ends, widths, indent, line.start, line.end, rtl))
+    return lines
 
 
 def fit_line(text: str, width: int, mode: Mode = Mode.APP, rtl: bool | None = None) -> VisualLine:

@@ -100,7 +100,9 @@ def _joining_segment_pattern(reshaper: ArabicReshaper) -> re.Pattern[str]:
     letters = reshaper.letters
     joiners = "".join(sorted(c for c in letters if connects_with_letter_after(c, letters)))
     joining = re.escape(joiners)
-    return re.compile(f"[{joining}]+[^{joining}]?|[^{joining}]")
+    # (A space ends a run but is a piece of its own: pieces are handed to the reshaper
+    # joined by spaces.)
+    return re.compile(f"[{joining}]+[^{joining} ]?|[^{joining}]")
 
 
 _SEGMENT = _joining_segment_pattern(_RESHAPER)
@@ -126,10 +128,11 @@ _LAM_ALEF_SPLIT = {
 _NOT_TRANSPARENT = frozenset({ZWJ, ZWNJ})
 #: One-column glyphs of one character each: presentation forms other than the lam-alef
 #: ligatures, Arabic letters and tatweel, ASCII printables, guillemets, Arabic comma,
-#: semicolon and question mark.
+#: semicolon and question mark, and the dashes, quotes and bullets of U+2010–U+2027 (all
+#: neutral, none mirrored; a test checks they are one column).
 _ONE_CELL = (
     "\ufb50-\ufdff\ufe70-\ufef4\ufefd\ufefe\u0621-\u064a\u0660-\u066f\u0671-\u06d3"
-    "\u0021-\u007e\u00ab\u00bb\u060c\u061b\u061f"
+    "\u0021-\u007e\u00ab\u00bb\u060c\u061b\u061f\u2010-\u2027"
 )
 #: Text whose every character is a glyph of its own (see `_ONE_CELL`).
 _SIMPLE = re.compile(f"[{_ONE_CELL}]*")
@@ -137,6 +140,8 @@ _SIMPLE = re.compile(f"[{_ONE_CELL}]*")
 _SIMPLE_BATCH = re.compile(f"[ {_ONE_CELL}]*")
 #: Shaped text of such glyphs and lam-alef ligatures (U+FEF5–U+FEFC, two letters each).
 _SIMPLE_WITH_LAM_ALEF = re.compile(f"[{_ONE_CELL}\ufef5-\ufefc]*")
+#: Shaped plain text (see `shape_plain`): such glyphs, lam-alef ligatures and spaces.
+_PLAIN_SHAPED = re.compile(f"[ {_ONE_CELL}\ufef5-\ufefc]*")
 _POSITIONAL = ("<isolated>", "<initial>", "<medial>", "<final>")
 
 
@@ -255,8 +260,8 @@ def _unshaped_pairs(core: str) -> list[tuple[str, list[int]]]:
 
 #: Shaped words by shape? then word. Bounded: cleared wholesale when it grows past the limit.
 _CACHE: dict[bool, dict[str, ShapedWord]] = {True: {}, False: {}}
-#: Shaped pieces of words (see `_SEGMENT`), bounded like `_CACHE`.
-_PIECES: dict[str, str] = {}
+#: Shaped pieces of words (see `_SEGMENT`), bounded like `_CACHE`; a space is a piece too.
+_PIECES: dict[str, str] = {" ": " "}
 CACHE_LIMIT = 200_000
 
 
@@ -396,6 +401,31 @@ def _reshape_each(texts: list[str]) -> list[str]:
     return shaped
 
 
+def shape_plain(text: str) -> str | None:
+    """The shaped glyphs of *text*, one character each, in logical order; None unless
+    every character of *text* is a space or a one-cell character without marks (`_SIMPLE`).
+
+    A paragraph of such words needs no glyph objects: glyph i shows character i, but for
+    the lam-alef ligatures (U+FEF5–U+FEFC), each showing two. `tui.text.layout` wraps and
+    reorders such paragraphs from this string by slicing.
+    """
+    if not _SIMPLE_BATCH.fullmatch(text):
+        return None
+    pieces = _SEGMENT.findall(text)
+    cache = _PIECES
+    if len(cache) > CACHE_LIMIT:
+        cache.clear()
+    new = [piece for piece in dict.fromkeys(pieces) if piece not in cache and piece != " "]
+    shaped_new = dict(zip(new, _reshape_each(new), strict=True))
+    shaped_new[" "] = " "
+    cache.update(shaped_new)
+    try:
+        shaped = "".join(map(cache.__getitem__, pieces))
+    except KeyError:  # another thread cleared the cache meanwhile (see `shape_words`)
+        shaped = "".join([cache.get(piece) or _reshape_each([piece])[0] for piece in pieces])
+    return shaped if _PLAIN_SHAPED.fullmatch(shaped) else None
+
+
 def shape_word(word: str, shape: bool = True) -> ShapedWord:
     """Shape one word (no spaces) into glyphs; with ``shape=False`` keep letters as they are.
 
@@ -416,3 +446,4 @@ def clear_cache() -> None:
     for cache in _CACHE.values():
         cache.clear()
     _PIECES.clear()
+    _PIECES[" "] = " "
