@@ -122,54 +122,55 @@ def _levels_from_python_bidi(text: str, rtl: bool) -> tuple[int, ...]:
     return tuple(compress(per_byte, data.translate(_STARTS_CHAR)))
 
 
-#: A line of an RTL paragraph made only of these (no L, no explicit controls, no BN) has
-#: levels `_rtl_levels_with_numbers` can resolve: Arabic with digits is the common case.
+#: A line of an RTL paragraph made only of these (no L, no R, no explicit controls, no BN)
+#: has levels `_rtl_levels_with_numbers` can resolve: Arabic with digits is the common case.
 _RTL_WITH_NUMBERS = re.compile(
     "["
-    + _class_set(_COMMON_RANGES, _NEUTRAL | {"R", "AL", "EN", "AN"})
+    + _class_set(_COMMON_RANGES, _NEUTRAL | {"AL", "EN", "AN"})
     + "\uff10-\uff19"  # fullwidth digits (EN) are rare; listed so the class is explicit
     + "]*",
     re.DOTALL,
 )
-_NUMBER = frozenset({"EN", "AN"})
+#: Bidi classes as one letter each, for the rules below to work on strings.
+_LETTER_OF_CLASS = {"AL": "A", "EN": "E", "AN": "N", "ES": "e", "CS": "c", "ET": "t", "NSM": "m"}
+_NSM_RUN = re.compile("(^|[^m])(m+)")
+_W4_EUROPEAN = re.compile("(?<=E)[ec](?=E)")
+_W4_ARABIC = re.compile("(?<=N)c(?=N)")
+_W5_TERMINATORS = re.compile("(?<=E)t+|t+(?=E)")
+#: I2 at an odd level: numbers go up to level 2, everything else stays at 1.
+_LEVEL_BYTES = str.maketrans(dict.fromkeys("Aectmn", "\x01") | {"E": "\x02", "N": "\x02"})
+
+
+@lru_cache(maxsize=1)
+def _class_letters() -> dict[int, str]:
+    """Code point → bidi class letter (see `_LETTER_OF_CLASS`; ``n`` for the neutrals) for
+    every character `_RTL_WITH_NUMBERS` admits (built on first use, not at import)."""
+    table: dict[int, str] = {}
+    for low, high in [*_COMMON_RANGES, (0xFF10, 0xFF19)]:
+        for code in range(low, high + 1):
+            table[code] = _LETTER_OF_CLASS.get(unicodedata.bidirectional(chr(code)), "n")
+    return table
 
 
 def _rtl_levels_with_numbers(text: str) -> tuple[int, ...]:
-    """Levels of a line of an RTL paragraph holding no L character and no explicit control.
+    """Levels of a line of an RTL paragraph holding no strong L or R character and no
+    explicit control (see `_RTL_WITH_NUMBERS`), from its classes as a string.
 
     With no strong L, every neutral resolves to R (N0–N2 treat numbers as R), so a
     character is at level 1 unless rules W1–W6 make it a number, which I2 puts at level 2.
     """
-    types = [unicodedata.bidirectional(ch) for ch in text]
-    previous = "R"  # sos of an RTL paragraph
-    strong = "R"
-    for i, kind in enumerate(types):
-        if kind == "NSM":  # W1: a mark takes the type of what it follows
-            kind = types[i] = previous
-        if kind in ("R", "AL"):
-            strong = kind
-        elif kind == "EN" and strong == "AL":  # W2: digits after Arabic letters are AN
-            types[i] = "AN"
-        previous = types[i]
-    n = len(types)
-    for i in range(1, n - 1):  # W4: one separator between two numbers of a kind
-        kind, before = types[i], types[i - 1]
-        if ((kind == "ES" and before == "EN") or (kind == "CS" and before in _NUMBER)) and (
-            types[i + 1] == before
-        ):
-            types[i] = before
-    i = 0
-    while i < n:  # W5: terminators next to European digits are European digits
-        if types[i] != "ET":
-            i += 1
-            continue
-        j = i
-        while j < n and types[j] == "ET":
-            j += 1
-        if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
-            types[i:j] = ["EN"] * (j - i)
-        i = j
-    return tuple(2 if kind in _NUMBER else 1 for kind in types)
+    types = text.translate(_class_letters())
+    if "m" in types:  # W1: a mark takes the class of what it follows (sos: R, as "n" here)
+        types = _NSM_RUN.sub(lambda run: run[1] + (run[1] or "n") * len(run[2]), types)
+    first_arabic = types.find("A")  # W2: digits after an Arabic letter are Arabic numbers
+    if first_arabic >= 0:
+        types = types[:first_arabic] + types[first_arabic:].replace("E", "N")
+    if "e" in types or "c" in types:  # W4: one separator between two numbers of a kind
+        types = _W4_EUROPEAN.sub("E", types)
+        types = _W4_ARABIC.sub("N", types)
+    if "t" in types:  # W5: terminators next to European digits are European digits
+        types = _W5_TERMINATORS.sub(lambda run: "E" * len(run[0]), types)
+    return tuple(types.translate(_LEVEL_BYTES).encode("latin-1"))
 
 
 def uniform_level(text: str, rtl: bool) -> int | None:
