@@ -76,3 +76,18 @@ numbers = st.text(
 def test_rtl_with_numbers_path_matches_python_bidi(text: str) -> None:
     """Arabic with digits, separators and terminators: the short path equals UAX #9."""
     assert embedding_levels(text, True) == _levels_from_python_bidi(text, True)
+
+
+latin_in_arabic = st.text(
+    st.sampled_from(list("ابتثجحخ ً ّabcXYZ 0123٠١٢ .,:/-+%#$'\"!؟،«»<>—…\u05d0\u05d1")),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(latin_in_arabic)
+def test_rtl_latin_and_numbers_path_matches_python_bidi(text: str) -> None:
+    """Latin words, digits, separators, Hebrew and Arabic in an RTL line without paired
+    brackets: the string-rules path equals UAX #9 as python-bidi resolves it."""
+    assert embedding_levels(text, True) == _levels_from_python_bidi(text, True)

@@ -122,29 +122,41 @@ def _levels_from_python_bidi(text: str, rtl: bool) -> tuple[int, ...]:
     return tuple(compress(per_byte, data.translate(_STARTS_CHAR)))
 
 
-#: A line of an RTL paragraph made only of these (no L, no R, no explicit controls, no BN)
-#: has levels `_rtl_levels_with_numbers` can resolve: Arabic with digits is the common case.
-_RTL_WITH_NUMBERS = re.compile(
+#: A line of an RTL paragraph made only of these (letters of either direction, digits,
+#: neutrals; no explicit control, no BN, no segment separator) and no paired bracket has
+#: levels `_rtl_line_levels` resolves: Arabic with numbers and with Latin words.
+_RTL_RESOLVABLE = re.compile(
     "["
-    + _class_set(_COMMON_RANGES, _NEUTRAL | {"AL", "EN", "AN"})
+    + _class_set(_COMMON_RANGES, {"WS", "ON", "CS", "ES", "ET", "NSM", "L", "R", "AL", "EN", "AN"})
     + "\uff10-\uff19"  # fullwidth digits (EN) are rare; listed so the class is explicit
     + "]*",
     re.DOTALL,
 )
-#: Bidi classes as one letter each, for the rules below to work on strings.
-_LETTER_OF_CLASS = {"AL": "A", "EN": "E", "AN": "N", "ES": "e", "CS": "c", "ET": "t", "NSM": "m"}
+#: The paired brackets of those blocks (rule N0 is left to python-bidi).
+_PAIRED_BRACKET = re.compile("[()\\[\\]{}\u2045\u2046\u207d\u207e\u208d\u208e]")
+#: Bidi classes as one letter each, for the rules below to work on strings; ``n`` for the
+#: other neutrals (WS, ON).
+_LETTER_OF_CLASS = {"L": "L", "R": "R", "AL": "A", "EN": "E", "AN": "N"}
+_LETTER_OF_CLASS |= {"ES": "e", "CS": "c", "ET": "t", "NSM": "m"}
 _NSM_RUN = re.compile("(^|[^m])(m+)")
+#: From an Arabic letter to the next L or R: the stretch where rule W2 makes digits AN.
+_AFTER_ARABIC = re.compile("A[^LR]*")
 _W4_EUROPEAN = re.compile("(?<=E)[ec](?=E)")
 _W4_ARABIC = re.compile("(?<=N)c(?=N)")
 _W5_TERMINATORS = re.compile("(?<=E)t+|t+(?=E)")
-#: I2 at an odd level: numbers go up to level 2, everything else stays at 1.
-_LEVEL_BYTES = str.maketrans(dict.fromkeys("Aectmn", "\x01") | {"E": "\x02", "N": "\x02"})
+_W6_NEUTRAL = str.maketrans(dict.fromkeys("ect", "n"))
+#: From a Latin letter to the next R: the stretch where rule W7 makes digits L.
+_AFTER_LATIN = re.compile("L[^R]*")
+#: Neutrals between two Latin letters (N1; anywhere else, N1–N2 make them R).
+_BETWEEN_LATIN = re.compile("(?<=L)n+(?=L)")
+#: I2 at an odd level: L and numbers go up to level 2, everything else stays at 1.
+_LEVEL_BYTES = str.maketrans(dict.fromkeys("Rn", "\x01") | dict.fromkeys("LEN", "\x02"))
 
 
 @lru_cache(maxsize=1)
 def _class_letters() -> dict[int, str]:
-    """Code point → bidi class letter (see `_LETTER_OF_CLASS`; ``n`` for the neutrals) for
-    every character `_RTL_WITH_NUMBERS` admits (built on first use, not at import)."""
+    """Code point → bidi class letter (see `_LETTER_OF_CLASS`) for every character
+    `_RTL_RESOLVABLE` admits (built on first use, not at import)."""
     table: dict[int, str] = {}
     for low, high in [*_COMMON_RANGES, (0xFF10, 0xFF19)]:
         for code in range(low, high + 1):
@@ -152,24 +164,30 @@ def _class_letters() -> dict[int, str]:
     return table
 
 
-def _rtl_levels_with_numbers(text: str) -> tuple[int, ...]:
-    """Levels of a line of an RTL paragraph holding no strong L or R character and no
-    explicit control (see `_RTL_WITH_NUMBERS`), from its classes as a string.
+def _rtl_line_levels(text: str) -> tuple[int, ...]:
+    """Levels of a line of an RTL paragraph that `_RTL_RESOLVABLE` admits, with no paired
+    bracket: rules W1–W7, N1–N2 and I2 on a string of class letters.
 
-    With no strong L, every neutral resolves to R (N0–N2 treat numbers as R), so a
-    character is at level 1 unless rules W1–W6 make it a number, which I2 puts at level 2.
+    The line is one isolating run sequence at level 1 (no explicit controls), so sos and
+    eos are R, a neutral is L only between two L (N1; numbers count as R), and I2 puts L
+    and numbers at level 2, the rest at 1.
     """
     types = text.translate(_class_letters())
-    if "m" in types:  # W1: a mark takes the class of what it follows (sos: R, as "n" here)
-        types = _NSM_RUN.sub(lambda run: run[1] + (run[1] or "n") * len(run[2]), types)
-    first_arabic = types.find("A")  # W2: digits after an Arabic letter are Arabic numbers
-    if first_arabic >= 0:
-        types = types[:first_arabic] + types[first_arabic:].replace("E", "N")
+    if "m" in types:  # W1: a mark takes the class of what it follows (sos: R)
+        types = _NSM_RUN.sub(lambda run: run[1] + (run[1] or "R") * len(run[2]), types)
+    if "E" in types and "A" in types:  # W2: digits after an Arabic letter are AN
+        types = _AFTER_ARABIC.sub(lambda span: span[0].replace("E", "N"), types)
+    types = types.replace("A", "R")  # W3
     if "e" in types or "c" in types:  # W4: one separator between two numbers of a kind
         types = _W4_EUROPEAN.sub("E", types)
         types = _W4_ARABIC.sub("N", types)
     if "t" in types:  # W5: terminators next to European digits are European digits
         types = _W5_TERMINATORS.sub(lambda run: "E" * len(run[0]), types)
+    types = types.translate(_W6_NEUTRAL)  # W6: the other separators are neutral
+    if "L" in types:
+        if "E" in types:  # W7: digits after a Latin letter are L
+            types = _AFTER_LATIN.sub(lambda span: span[0].replace("E", "L"), types)
+        types = _BETWEEN_LATIN.sub(lambda run: "L" * len(run[0]), types)  # N1
     return tuple(types.translate(_LEVEL_BYTES).encode("latin-1"))
 
 
@@ -206,8 +224,8 @@ def embedding_levels(text: str, rtl: bool) -> tuple[int, ...]:
 def mixed_levels(text: str, rtl: bool) -> tuple[int, ...]:
     """`embedding_levels` of a non-empty line already known not to be of one level
     (`uniform_level` returned None): the layout checks that first, and need not twice."""
-    if rtl and _RTL_WITH_NUMBERS.fullmatch(text):
-        return _rtl_levels_with_numbers(text)
+    if rtl and _RTL_RESOLVABLE.fullmatch(text) and not _PAIRED_BRACKET.search(text):
+        return _rtl_line_levels(text)
     return _levels_from_python_bidi(text, rtl)
 
 

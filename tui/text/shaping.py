@@ -262,6 +262,8 @@ def _unshaped_pairs(core: str) -> list[tuple[str, list[int]]]:
 _CACHE: dict[bool, dict[str, ShapedWord]] = {True: {}, False: {}}
 #: Shaped pieces of words (see `_SEGMENT`), bounded like `_CACHE`; a space is a piece too.
 _PIECES: dict[str, str] = {" ": " "}
+#: Shaped plain words (see `shape_plain`), bounded like `_CACHE`.
+_PLAIN_WORDS: dict[str, str] = {}
 CACHE_LIMIT = 200_000
 
 
@@ -411,6 +413,22 @@ def shape_plain(text: str) -> str | None:
     """
     if not _SIMPLE_BATCH.fullmatch(text):
         return None
+    words = text.split(" ")
+    cache = _PLAIN_WORDS
+    if len(cache) > CACHE_LIMIT:
+        cache.clear()
+    new = [word for word in dict.fromkeys(words) if word not in cache]
+    if new:
+        cache.update(zip(new, _shape_by_pieces(" ".join(new)).split(" "), strict=True))
+    try:
+        shaped = " ".join(map(cache.__getitem__, words))
+    except KeyError:  # another thread cleared the cache meanwhile (see `shape_words`)
+        shaped = " ".join([cache.get(word) or _shape_by_pieces(word) for word in words])
+    return shaped if _PLAIN_SHAPED.fullmatch(shaped) else None
+
+
+def _shape_by_pieces(text: str) -> str:
+    """*text* (plain words and spaces) shaped piece by piece (see `_SEGMENT`)."""
     pieces = _SEGMENT.findall(text)
     cache = _PIECES
     if len(cache) > CACHE_LIMIT:
@@ -420,10 +438,9 @@ def shape_plain(text: str) -> str | None:
     shaped_new[" "] = " "
     cache.update(shaped_new)
     try:
-        shaped = "".join(map(cache.__getitem__, pieces))
+        return "".join(map(cache.__getitem__, pieces))
     except KeyError:  # another thread cleared the cache meanwhile (see `shape_words`)
-        shaped = "".join([cache.get(piece) or _reshape_each([piece])[0] for piece in pieces])
-    return shaped if _PLAIN_SHAPED.fullmatch(shaped) else None
+        return "".join([cache.get(piece) or _reshape_each([piece])[0] for piece in pieces])
 
 
 def shape_word(word: str, shape: bool = True) -> ShapedWord:
@@ -447,3 +464,4 @@ def clear_cache() -> None:
         cache.clear()
     _PIECES.clear()
     _PIECES[" "] = " "
+    _PLAIN_WORDS.clear()
