@@ -125,9 +125,10 @@ def _levels_from_python_bidi(text: str, rtl: bool) -> tuple[int, ...]:
 #: A line of an RTL paragraph made only of these (letters of either direction, digits,
 #: neutrals; no explicit control, no BN, no segment separator) and no paired bracket has
 #: levels `_rtl_line_levels` resolves: Arabic with numbers and with Latin words.
+_RESOLVABLE_CLASSES = frozenset({"WS", "ON", "CS", "ES", "ET", "NSM", "L", "R", "AL", "EN", "AN"})
 _RTL_RESOLVABLE = re.compile(
     "["
-    + _class_set(_COMMON_RANGES, {"WS", "ON", "CS", "ES", "ET", "NSM", "L", "R", "AL", "EN", "AN"})
+    + _class_set(_COMMON_RANGES, _RESOLVABLE_CLASSES)
     + "\uff10-\uff19"  # fullwidth digits (EN) are rare; listed so the class is explicit
     + "]*",
     re.DOTALL,
