@@ -79,7 +79,7 @@ def test_rtl_with_numbers_path_matches_python_bidi(text: str) -> None:
 
 
 latin_in_arabic = st.text(
-    st.sampled_from(list("ابتثجحخ ً ّabcXYZ 0123٠١٢ .,:/-+%#$'\"!؟،«»<>—…\u05d0\u05d1")),
+    st.sampled_from(list("ابتثجحخ ً ّabcXYZ 0123٠١٢ .,:/-+%#$'\"!؟،«»<>—…\u05d0\u05d1()[]{}(()")),
     min_size=1,
     max_size=40,
 )
@@ -88,6 +88,21 @@ latin_in_arabic = st.text(
 @settings(max_examples=600, deadline=None)
 @given(latin_in_arabic)
 def test_rtl_latin_and_numbers_path_matches_python_bidi(text: str) -> None:
-    """Latin words, digits, separators, Hebrew and Arabic in an RTL line without paired
-    brackets: the string-rules path equals UAX #9 as python-bidi resolves it."""
+    """Latin words, digits, separators, brackets, Hebrew and Arabic in an RTL line: the
+    string-rules path (W1–W7, N0–N2, I2) equals UAX #9 as python-bidi resolves it."""
     assert embedding_levels(text, True) == _levels_from_python_bidi(text, True)
+
+
+def test_bracket_pairs_by_rule_n0() -> None:
+    """Worked by hand from UAX #9 N0 in an RTL paragraph (level 1): a pair holding only
+    Latin takes L only if the strong letter before it is L; otherwise it is R."""
+    # ب (abc) def: the strong letter before "(" is Arabic, so the pair is R (level 1); the
+    # spaces sit between R and R, or R and L: N2 gives them the paragraph's level.
+    assert embedding_levels("ب (abc) def", True) == (1, 1, 1, 2, 2, 2, 1, 1, 2, 2, 2)
+    # abc (def) ب: "c" before the pair is L, so the pair is L (level 2), and the space
+    # between "c" and "(" is between two L: N1 makes it L too.
+    assert embedding_levels("abc (def) ب", True) == (2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1)
+    # After a Latin word, digits are L (W7), so "(12)" holds only L and is L like "c".
+    assert embedding_levels("abc (12) ب", True) == (2, 2, 2, 2, 2, 2, 2, 2, 1, 1)
+    # After an Arabic word, digits are AN (W2), which N0 counts as R: the pair is R.
+    assert embedding_levels("ب (12) abc", True) == (1, 1, 1, 2, 2, 1, 1, 2, 2, 2)

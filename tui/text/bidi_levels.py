@@ -133,8 +133,13 @@ _RTL_RESOLVABLE = re.compile(
     + "]*",
     re.DOTALL,
 )
-#: The paired brackets of those blocks (rule N0 is left to python-bidi).
-_PAIRED_BRACKET = re.compile("[()\\[\\]{}\u2045\u2046\u207d\u207e\u208d\u208e]")
+#: The paired brackets of those blocks, opening → closing (rule N0, `_resolve_brackets`).
+_BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", "\u2045": "\u2046", "\u207d": "\u207e"}
+_BRACKET_PAIRS["\u208d"] = "\u208e"
+_CLOSING = {closing: opening for opening, closing in _BRACKET_PAIRS.items()}
+_PAIRED_BRACKET = re.compile("[" + re.escape("".join(_BRACKET_PAIRS) + "".join(_CLOSING)) + "]")
+#: BD16: at most this many open brackets are tracked; past it, pairing stops.
+_BRACKET_STACK_LIMIT = 63
 #: Bidi classes as one letter each, for the rules below to work on strings; ``n`` for the
 #: other neutrals (WS, ON).
 _LETTER_OF_CLASS = {"L": "L", "R": "R", "AL": "A", "EN": "E", "AN": "N"}
@@ -173,7 +178,7 @@ def _rtl_line_levels(text: str) -> tuple[int, ...]:
     eos are R, a neutral is L only between two L (N1; numbers count as R), and I2 puts L
     and numbers at level 2, the rest at 1.
     """
-    types = text.translate(_class_letters())
+    types = marks = text.translate(_class_letters())
     if "m" in types:  # W1: a mark takes the class of what it follows (sos: R)
         types = _NSM_RUN.sub(lambda run: run[1] + (run[1] or "R") * len(run[2]), types)
     if "E" in types and "A" in types:  # W2: digits after an Arabic letter are AN
@@ -185,11 +190,58 @@ def _rtl_line_levels(text: str) -> tuple[int, ...]:
     if "t" in types:  # W5: terminators next to European digits are European digits
         types = _W5_TERMINATORS.sub(lambda run: "E" * len(run[0]), types)
     types = types.translate(_W6_NEUTRAL)  # W6: the other separators are neutral
+    if "L" in types and "E" in types:  # W7: digits after a Latin letter are L
+        types = _AFTER_LATIN.sub(lambda span: span[0].replace("E", "L"), types)
+    if _PAIRED_BRACKET.search(text):
+        types = _resolve_brackets(text, types, marks)
     if "L" in types:
-        if "E" in types:  # W7: digits after a Latin letter are L
-            types = _AFTER_LATIN.sub(lambda span: span[0].replace("E", "L"), types)
         types = _BETWEEN_LATIN.sub(lambda run: "L" * len(run[0]), types)  # N1
     return tuple(types.translate(_LEVEL_BYTES).encode("latin-1"))
+
+
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """Rule BD16: the paired brackets of *text*, as (opening, closing) positions, sorted by
+    the opening position."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []  # (the closing bracket expected, opening position)
+    for match in _PAIRED_BRACKET.finditer(text):
+        bracket, at = match[0], match.start()
+        if bracket in _BRACKET_PAIRS:
+            if len(stack) == _BRACKET_STACK_LIMIT:
+                break
+            stack.append((_BRACKET_PAIRS[bracket], at))
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == bracket:
+                pairs.append((stack[depth][1], at))
+                del stack[depth:]
+                break
+    return sorted(pairs)
+
+
+def _resolve_brackets(text: str, types: str, marks: str) -> str:
+    """Rule N0 at an odd (RTL) embedding level, on class letters after W1–W7: a pair holding
+    R (numbers count as R) becomes R; one holding only L becomes L if the strong letter
+    before it is L, else R; one holding neither stays neutral. Marks that followed a
+    bracket (*marks*: ``m`` where the text had NSM before W1) take its new direction."""
+    letters = list(types)
+    for opening, closing in _bracket_pairs(text):
+        inside = "".join(letters[opening + 1 : closing])
+        if "R" in inside or "E" in inside or "N" in inside:
+            direction = "R"
+        elif "L" in inside:
+            before = "".join(letters[:opening])
+            latin = before.rfind("L")
+            direction = "L" if latin > max(before.rfind(c) for c in "REN") else "R"
+        else:
+            continue
+        for bracket in (opening, closing):
+            letters[bracket] = direction
+            after = bracket + 1
+            while after < len(marks) and marks[after] == "m":
+                letters[after] = direction
+                after += 1
+    return "".join(letters)
 
 
 def uniform_level(text: str, rtl: bool) -> int | None:
@@ -225,7 +277,7 @@ def embedding_levels(text: str, rtl: bool) -> tuple[int, ...]:
 def mixed_levels(text: str, rtl: bool) -> tuple[int, ...]:
     """`embedding_levels` of a non-empty line already known not to be of one level
     (`uniform_level` returned None): the layout checks that first, and need not twice."""
-    if rtl and _RTL_RESOLVABLE.fullmatch(text) and not _PAIRED_BRACKET.search(text):
+    if rtl and _RTL_RESOLVABLE.fullmatch(text):
         return _rtl_line_levels(text)
     return _levels_from_python_bidi(text, rtl)
 
