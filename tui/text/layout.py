@@ -295,11 +295,15 @@ def _reorder(text: str, line: _Line, rtl: bool) -> _Columns:
     pick = itemgetter(*order, order[0])  # one index more: always a tuple, even for one
     visual_texts = pick(texts)[:-1]
     if _MIRRORED.search(text, line.start, line.end):
-        # L4: mirror brackets, parentheses, guillemets… resolved to an odd (RTL) level.
-        visual_texts = tuple(
-            glyph.translate(MIRROR_TABLE) if glyph_levels[i] % 2 else glyph  # (bases only)
-            for glyph, i in zip(visual_texts, order, strict=True)
-        )
+        # L4: mirror brackets, parentheses, guillemets… resolved to an odd (RTL) level. Only
+        # the few glyphs holding one are looked at (NUL never reaches the layout).
+        joined = "\0".join(visual_texts)
+        mirrored = list(visual_texts)
+        for match in _MIRRORED.finditer(joined):
+            glyph = joined.count("\0", 0, match.start())
+            if glyph_levels[order[glyph]] % 2:
+                mirrored[glyph] = mirrored[glyph].translate(MIRROR_TABLE)
+        visual_texts = tuple(mirrored)
     return visual_texts, pick(starts)[:-1], pick(ends)[:-1], pick(widths)[:-1]
 
 
