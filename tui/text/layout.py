@@ -17,6 +17,10 @@ The pipeline for a paragraph of logical text:
    at odd levels (L4).
 4. Right-align RTL paragraphs, left-align LTR ones.
 
+Most news paragraphs are plain (`tui.text.plain_lines`): they take `_plain_layout`, which
+does the same steps on one shaped string by slicing, with the same result (tested), instead
+of a glyph object per word.
+
 GNU FriBidi is the reference: each line equals what ``fribidi --nopad --nobreak
 --reordernsm --rtl|--ltr`` prints for the same logical text (tests/text/test_fribidi.py).
 Levels are resolved per line with the paragraph's direction, exactly as that command does.
