@@ -18,7 +18,7 @@ from pathlib import Path
 from machine_speed import by_phase, in_phase
 
 from tui.text import layout as layout_module
-from tui.text import shaping
+from tui.text import word_glyphs
 from tui.text.layout import Mode, layout_paragraph
 
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
@@ -26,7 +26,7 @@ ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
 def _clear_caches() -> None:
     layout_module.layout_paragraph.cache_clear()
-    shaping.clear_cache()
+    word_glyphs.clear_cache()
     from tui.text import bidi_levels
 
     bidi_levels._levels_from_python_bidi.cache_clear()

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.text import layout as layout_module
-from tui.text import shaping
+from tui.text import shaping, word_glyphs
 from tui.text.bidi_levels import paragraph_is_rtl
 from tui.text.cells import char_width, is_invisible, is_mark
 from tui.text.layout import Mode
@@ -62,7 +62,7 @@ def test_seed_paragraphs_lay_out_as_the_general_layout_does() -> None:
     plain = 0
     for text in paragraphs:
         for width in WIDTHS:
-            shaping.clear_cache()
+            word_glyphs.clear_cache()
             fast, general = _both_ways(text, width)
             if fast is not None:
                 plain += 1
@@ -90,7 +90,7 @@ def _plain_like(draw: st.DrawFn) -> str:
 @settings(max_examples=400, deadline=None)
 @given(_plain_like(), st.integers(min_value=1, max_value=40))
 def test_any_plain_paragraph_lays_out_as_the_general_layout_does(text: str, width: int) -> None:
-    shaping.clear_cache()
+    word_glyphs.clear_cache()
     fast, general = _both_ways(text, width)
     if fast is not None:
         assert fast == general

@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.text import shaping
-from tui.text.shaping import shape_word
+from tui.text import shaping, word_glyphs
+from tui.text.word_glyphs import shape_word
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -61,7 +61,7 @@ def test_user_reshaper_configuration_is_ignored(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code = (
-        "from tui.text.shaping import shape_word;"
+        "from tui.text.word_glyphs import shape_word;"
         "print('|'.join(shape_word(w).glyphs[0] for w in ['الله', 'لا', 'مَ', 'ب']))"
     )
 
@@ -117,20 +117,20 @@ def test_settings_read_once_shape_as_the_configuration_file_does() -> None:
 def test_letters_only_words_match_the_aligned_path() -> None:
     """Words of one-cell characters skip the alignment of reshaper output to letters; the
     shortcut must give what the alignment gives."""
-    words = [w for w in _seed_words() if shaping._SIMPLE.fullmatch(w)]
+    words = [w for w in _seed_words() if shaping.SIMPLE_WORD.fullmatch(w)]
     assert len(words) > 1000
     shaped = shaping._RESHAPER.reshape(" ".join(words)).replace(shaping.HAMZA_ISOLATED, "ء")
     for word, piece in zip(words, shaped.split(" "), strict=True):
-        fast = shaping._letters_only(word, piece)
-        assert fast == shaping._finish(word, list(range(len(word))), word, piece), word
+        fast = word_glyphs._letters_only(word, piece)
+        assert fast == word_glyphs._finish(word, list(range(len(word))), word, piece), word
 
 
 def test_a_batch_shapes_each_word_as_alone() -> None:
     words = ["السلام", "عَلَيْكم", "Reuters", "(أ", "ف", "ب)", "لأن", "\u200fمرحبا"]
-    shaping.clear_cache()
-    together = shaping.shape_words(words)
+    word_glyphs.clear_cache()
+    together = word_glyphs.shape_words(words)
     for word, shaped in zip(words, together, strict=True):
-        shaping.clear_cache()
+        word_glyphs.clear_cache()
         assert shape_word(word) == shaped, word
 
 
@@ -145,13 +145,13 @@ def _whole_word_shapes(words: list[str]) -> list[str]:
 def test_words_shaped_by_pieces_match_words_shaped_whole() -> None:
     """Words without marks are shaped as pieces that end where a letter stops joining
     (`_SEGMENT`); put together, the pieces must be exactly the whole word's shape."""
-    words = sorted({w for w in _seed_words() if shaping._SIMPLE.fullmatch(w)})
+    words = sorted({w for w in _seed_words() if shaping.SIMPLE_WORD.fullmatch(w)})
     assert len(words) > 1000
     # The cut points are where expected: after alef, dal, ra, waw, ta marbuta, hamza.
     assert shaping._SEGMENT.findall("والمدرسة") == ["و", "ا", "لمد", "ر", "سة"]
     assert shaping._SEGMENT.findall("لاجئ") == ["لا", "جئ"]
-    shaping.clear_cache()
-    glyphs = ["".join(shaped.glyphs) for shaped in shaping.shape_words(words)]
+    word_glyphs.clear_cache()
+    glyphs = ["".join(shaped.glyphs) for shaped in word_glyphs.shape_words(words)]
     assert glyphs == _whole_word_shapes(words)
 
 
@@ -161,6 +161,6 @@ _ARABIC_AND_MORE = "".join(chr(c) for c in range(0x0621, 0x064B)) + "ـپچژک�
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=_ARABIC_AND_MORE, min_size=1, max_size=8), max_size=12))
 def test_any_simple_words_shaped_by_pieces_match_words_shaped_whole(words: list[str]) -> None:
-    shaping.clear_cache()
-    glyphs = ["".join(shaped.glyphs) for shaped in shaping.shape_words(words)]
+    word_glyphs.clear_cache()
+    glyphs = ["".join(shaped.glyphs) for shaped in word_glyphs.shape_words(words)]
     assert glyphs == _whole_word_shapes(words)

@@ -49,7 +49,7 @@ from tui.text.lines import Mode, ParagraphLayout, VisualLine
 from tui.text.plain_lines import plain_lines, plain_paragraph
 from tui.text.rule_l2 import visual_order
 from tui.text.sanitize import sanitize_line
-from tui.text.shaping import ShapedWord, shape_word, shape_words
+from tui.text.word_glyphs import ShapedWord, shape_word, shape_words
 
 ELLIPSIS = "…"
 #: Spaces a line may break at (not NBSP U+00A0, figure space U+2007, narrow NBSP U+202F).
