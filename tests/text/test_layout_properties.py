@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.text.fribidi import FRIBIDI, fribidi_visual
-from tui.text import layout as layout_module
 from tui.text import rule_l2
+from tui.text import wrap as wrap_module
 from tui.text.bidi_levels import MIRROR_TABLE
 from tui.text.layout import Mode, layout_paragraph
 
@@ -166,15 +166,13 @@ plain_paragraph = st.lists(_plain_word, min_size=1, max_size=15).map(" ".join)
 @given(plain_paragraph, widths, st.sampled_from(list(Mode)))
 def test_plain_wrap_gives_the_general_wrap_lines(text: str, width: int, mode: Mode) -> None:
     """The fast path for single-spaced paragraphs is only a shortcut: same lines, same maps."""
-    assert layout_module._NOT_PLAIN.search(text) is None
-    assert layout_module._wrap_plain(text, width, mode) == layout_module._wrap_general(
-        text, width, mode
-    )
+    assert wrap_module.NOT_PLAIN.search(text) is None
+    assert wrap_module.wrap_plain(text, width, mode) == wrap_module.wrap_general(text, width, mode)
 
 
 def test_paragraphs_with_other_spacing_take_the_general_path() -> None:
     for text in (" بدأ", "بدأ ", "بدأ  اليوم", "بدأ\u2009اليوم", "بدأ \u064eاليوم", "\u064eبدأ"):
-        assert layout_module._NOT_PLAIN.search(text) is not None, repr(text)
+        assert wrap_module.NOT_PLAIN.search(text) is not None, repr(text)
 
 
 @settings(max_examples=500, deadline=None)

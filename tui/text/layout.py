@@ -32,9 +32,7 @@ wrapped to the width, no padding.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from operator import itemgetter
 
 from tui.text.bidi_levels import (
@@ -44,26 +42,13 @@ from tui.text.bidi_levels import (
     paragraph_is_rtl,
     uniform_level,
 )
-from tui.text.cells import char_width, is_mark, text_width
 from tui.text.lines import Mode, ParagraphLayout, VisualLine
 from tui.text.plain_lines import plain_lines, plain_paragraph
 from tui.text.rule_l2 import visual_order
 from tui.text.sanitize import sanitize_line
-from tui.text.word_glyphs import ShapedWord, shape_word, shape_words
+from tui.text.wrap import NOT_PLAIN, LineGlyphs, wrap
 
 ELLIPSIS = "…"
-#: Spaces a line may break at (not NBSP U+00A0, figure space U+2007, narrow NBSP U+202F).
-_BREAK_SPACES = " \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
-_TOKENS = re.compile(f"[{_BREAK_SPACES}]+|[^{_BREAK_SPACES}]+")
-#: Characters a word may start with and be wrapped by `_wrap_plain`: none is a combining
-#: mark (Arabic letters and digits, ASCII, guillemets, Arabic punctuation, dashes, quotes).
-_PLAIN_START = (
-    "\u0621-\u064a\u0660-\u066f\u0671-\u06d3!-~\u00ab\u00bb\u060c\u061b\u061f\u2010-\u2027"
-)
-_OTHER_BREAKS = _BREAK_SPACES.replace(" ", "")
-#: What only the general `_wrap` handles: space at either end, runs of spaces, other break
-#: spaces, a word that may start with a combining mark.
-_NOT_PLAIN = re.compile(f"^ | $|  |[{_OTHER_BREAKS}]|(?:^| )[^{_PLAIN_START}]")
 #: Characters rule L1 resets to the paragraph level at the end of a line.
 _L1_CLASSES = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
 
@@ -79,178 +64,11 @@ _UNDRAWN_ORDERED = re.compile("[\u200e\u200f\u061c\u2066-\u2069]")
 _MIRRORED = re.compile("[" + "".join(re.escape(chr(c)) for c in MIRROR_TABLE) + "]")
 
 
-@dataclass(slots=True)
-class _Line:
-    """A line being built: its glyphs in logical order, as parallel lists."""
-
-    texts: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    widths: list[int] = field(default_factory=list)
-    start: int = 0
-    end: int = 0
-    width: int = 0
-
-    def add_word(self, shaped: ShapedWord, offset: int, skip: int = 0) -> None:
-        """Append a shaped word found at *offset*, leaving out its first *skip* glyphs."""
-        # A tuple sliced from 0 is the tuple itself: no copy when nothing is skipped.
-        self.texts.extend(shaped.glyphs[skip:])
-        self.starts.extend(map(offset.__add__, shaped.starts[skip:]))
-        self.ends.extend(map(offset.__add__, shaped.ends[skip:]))
-        self.widths.extend(shaped.widths[skip:])
-        self.width += sum(shaped.widths[skip:]) if skip else shaped.width
-
-    def add_spaces(self, spaces: str, offset: int) -> None:
-        """Append break spaces found at *offset*."""
-        if spaces == " ":  # nearly always: one space between words
-            self.texts.append(" ")
-            self.starts.append(offset)
-            self.ends.append(offset + 1)
-            self.widths.append(1)
-            self.width += 1
-            return
-        for i, ch in enumerate(spaces):
-            self.texts.append(ch)
-            self.starts.append(offset + i)
-            self.ends.append(offset + i + 1)
-            w = char_width(ch)
-            self.widths.append(w)
-            self.width += w
-
-
-def _lone_marks(shaped: ShapedWord) -> int:
-    """How many glyphs at the start of *shaped* are combining marks with no base (0 or 1:
-    consecutive marks form one glyph)."""
-    return 1 if shaped.glyphs and is_mark(shaped.glyphs[0][0]) else 0
-
-
-def _cut_word(word: str, offset: int, width: int, mode: Mode) -> list[_Line]:
-    """Cut a word wider than *width* between glyphs; each piece is shaped on its own, as
-    it is drawn on its own line."""
-    whole = shape_word(word, mode is Mode.APP)
-    cuts: list[int] = []
-    used = 0
-    for start, w in zip(whole.starts, whole.widths, strict=True):
-        if used and used + w > width:
-            cuts.append(start)
-            used = 0
-        used += w
-    pieces = []
-    for a, b in pairwise([0, *cuts, len(word)]):
-        piece = _Line(start=offset + a, end=offset + b)
-        piece.add_word(shape_word(word[a:b], mode is Mode.APP), offset + a)
-        pieces.append(piece)
-    return pieces
-
-
-def _wrap_plain(text: str, width: int, mode: Mode) -> list[_Line]:
-    """`_wrap` for the common paragraph: words separated by single spaces, none starting
-    with a combining mark (`_NOT_PLAIN` finds nothing). Same lines, less work per word."""
-    words = text.split(" ")
-    lines: list[_Line] = []
-    texts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    widths: list[int] = []
-    start = end = used = offset = 0
-    for word, shaped in zip(words, shape_words(words, mode is Mode.APP), strict=True):
-        size = shaped.width
-        if texts and used + 1 + size <= width:
-            texts.append(" ")
-            starts.append(offset - 1)
-            ends.append(offset)
-            widths.append(1)
-            used += 1 + size
-        else:
-            if texts:
-                lines.append(_Line(texts, starts, ends, widths, start, end, used))
-            if size > width:
-                *full, last = _cut_word(word, offset, width, mode)
-                lines.extend(full)
-                texts, starts, ends, widths = last.texts, last.starts, last.ends, last.widths
-                start, end, used = last.start, last.end, last.width
-                offset += len(word) + 1
-                continue
-            texts, starts, ends, widths = [], [], [], []
-            start, used = offset, size
-        texts.extend(shaped.glyphs)
-        starts.extend(map(offset.__add__, shaped.starts))
-        ends.extend(map(offset.__add__, shaped.ends))
-        widths.extend(shaped.widths)
-        end = offset + len(word)
-        offset = end + 1
-    if texts:
-        lines.append(_Line(texts, starts, ends, widths, start, end, used))
-    return lines
-
-
-def _wrap(text: str, width: int, mode: Mode) -> list[_Line]:
-    """Greedy line breaking in logical order; each line's glyphs stay in logical order."""
-    if text and _NOT_PLAIN.search(text) is None:
-        return _wrap_plain(text, width, mode)
-    return _wrap_general(text, width, mode)
-
-
-def _wrap_general(text: str, width: int, mode: Mode) -> list[_Line]:
-    """`_wrap` for any paragraph.
-
-    Spaces at a break belong to no line. Spaces at the very start of the paragraph are
-    kept (indentation, up to the width); spaces at its end are dropped. A word that starts
-    with combining marks puts them on the space before it, as GNU FriBidi does (rule L3
-    keeps a mark after its base, and its base is that space).
-    """
-    lines: list[_Line] = []
-    line: _Line | None = None
-    pending: tuple[str, int] | None = None  # break spaces after the line's last word
-    tokens = [(m.group(), m.start()) for m in _TOKENS.finditer(text)]
-    words = [token for token, _ in tokens if token[0] not in _BREAK_SPACES]
-    shaped_words = iter(shape_words(words, mode is Mode.APP))
-    for token, offset in tokens:
-        if token[0] in _BREAK_SPACES:
-            if line is None and not lines:
-                kept = ""
-                for ch in token:
-                    if text_width(kept + ch) > width:
-                        break
-                    kept += ch
-                line = _Line(start=offset, end=offset + len(kept))
-                line.add_spaces(kept, offset)
-            else:
-                pending = (token, offset)
-            continue
-        shaped = next(shaped_words)
-        gap = text_width(pending[0]) if pending else 0
-        if line is not None and line.width + gap + shaped.width <= width:
-            if pending:
-                line.add_spaces(*pending)
-            skip = _lone_marks(shaped) if line.texts and line.texts[-1][0] in _BREAK_SPACES else 0
-            if skip and line.ends[-1] == offset:
-                line.texts[-1] += shaped.glyphs[0]
-                line.ends[-1] = offset + shaped.ends[0]
-            else:
-                skip = 0
-            line.add_word(shaped, offset, skip)
-            line.end = offset + len(token)
-        else:
-            if line is not None:
-                lines.append(line)
-            if shaped.width <= width:
-                line = _Line(start=offset, end=offset + len(token))
-                line.add_word(shaped, offset)
-            else:
-                *full, line = _cut_word(token, offset, width, mode)
-                lines.extend(full)
-        pending = None
-    if line is not None:
-        lines.append(line)
-    return lines
-
-
 #: A line's glyphs in visual order, as parallel tuples: texts, starts, ends, widths.
 _Columns = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
-def _reorder_uniform(text: str, line: _Line, level: int) -> _Columns:
+def _reorder_uniform(text: str, line: LineGlyphs, level: int) -> _Columns:
     """Rules L2–L4 when every character of the line has one level: an even level keeps
     the order; an odd one reverses it and mirrors what has a mirror (L1 changes nothing:
     the uniform level is the paragraph's)."""
@@ -267,7 +85,7 @@ def _reorder_uniform(text: str, line: _Line, level: int) -> _Columns:
     )
 
 
-def _reorder(text: str, line: _Line, rtl: bool) -> _Columns:
+def _reorder(text: str, line: LineGlyphs, rtl: bool) -> _Columns:
     """Rules L1–L4 for one line whose logical text is ``text[line.start:line.end]``."""
     logical = text[line.start : line.end]
     level = uniform_level(logical, rtl)
@@ -313,8 +131,8 @@ def _reorder(text: str, line: _Line, rtl: bool) -> _Columns:
 
 def _plain_layout(text: str, width: int, rtl: bool) -> list[VisualLine] | None:
     """The lines of a plain paragraph (see `tui.text.plain_lines`), cut from its shaped
-    glyph string; None if it is not one (then `_wrap` and `_reorder` lay it out)."""
-    if _NOT_PLAIN.search(text) is not None:
+    glyph string; None if it is not one (then `wrap` and `_reorder` lay it out)."""
+    if NOT_PLAIN.search(text) is not None:
         return None
     paragraph = plain_paragraph(text)
     if paragraph is None:
@@ -329,7 +147,9 @@ def _plain_layout(text: str, width: int, rtl: bool) -> list[VisualLine] | None:
         start, stop = starts[0], ends[-1]
         level = uniform_level(text[start:stop], rtl)
         if level is None:  # numbers or Latin in Arabic, Arabic in English: rules L1–L4
-            line = _Line(list(glyphs), list(starts), list(ends), [1] * count, start, stop, count)
+            line = LineGlyphs(
+                list(glyphs), list(starts), list(ends), [1] * count, start, stop, count
+            )
             columns = _reorder(text, line, rtl)
         elif level % 2:
             if _MIRRORED.search(text, start, stop):
@@ -376,10 +196,10 @@ def layout_paragraph(
 
 
 def _general_layout(text: str, width: int, mode: Mode, rtl: bool) -> list[VisualLine]:
-    """Any paragraph's lines: wrapped word by word (`_wrap`), then reordered (`_reorder`)."""
+    """Any paragraph's lines: wrapped word by word (`wrap`), then reordered (`_reorder`)."""
     app = mode is Mode.APP
     lines = []
-    for line in _wrap(text, width, mode):
+    for line in wrap(text, width, mode):
         if app:
             glyphs, starts, ends, widths = _reorder(text, line, rtl)
         else:
