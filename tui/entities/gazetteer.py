@@ -1,7 +1,8 @@
-"""The shipped name lists (CLDR places, curated organisations, given names, trigger words).
+"""The shipped name lists (CLDR places, people's names, organisations, trigger words).
 
 Lists live under `tui/entities/data/` as one entry a line: ``generated/`` is written by
-`build_gazetteers` from CLDR, ``curated/`` is edited by hand. Entries and text are compared
+`build_gazetteers` from CLDR and by `build_names` from names-dataset and arabnamer,
+``curated/`` is edited by hand. Entries and text are compared
 by their name-folded, article-less words (see `tui.entities.keys`), so spelling variants
 match. Loading is lazy and happens once per process.
 """
