@@ -142,7 +142,7 @@ def test_the_last_listing_is_remembered_sorted_and_shown_without_sorting(
     assert listing is not None and listing.ordering == fresh.sort == "date"
     assert list(listing.headers) == order  # stored in the order the reader lists them
 
-    import tui.reader_session as module
+    import tui.session_listing as module
 
     def no_sorting(*_: object) -> object:
         raise AssertionError("a listing stored in this order must not be sorted again")
