@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from tests.app.conftest import main_screen, run_reader, settle
-from tui.app.screens import main as main_module
+from tui.app.screens import opening
 from tui.app.screens.main import MainScreen
 
 
@@ -20,7 +20,7 @@ async def test_an_article_the_cursor_rests_on_opens_with_its_entities(
     async with run_reader() as (app, pilot):
         screen = main_screen(app)
         await pilot.press("j")  # rest on the second article
-        await asyncio.sleep(main_module.PREPARE_DELAY_S + 0.2)
+        await asyncio.sleep(opening.PREPARE_DELAY_S + 0.2)
         await settle(app, pilot)
         header = screen.article_list.highlighted
         assert header is not None
@@ -41,7 +41,7 @@ async def test_moving_on_at_once_prepares_nothing(monkeypatch: pytest.MonkeyPatc
     async with run_reader() as (app, pilot):
         screen = main_screen(app)
         await pilot.press("j", "j", "j")
-        await asyncio.sleep(main_module.PREPARE_DELAY_S + 0.2)
+        await asyncio.sleep(opening.PREPARE_DELAY_S + 0.2)
         await settle(app, pilot)
         # Only where the cursor came to rest (the first article was ready from the start).
         assert screen.article_list.highlighted is not None

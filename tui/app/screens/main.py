@@ -2,7 +2,9 @@
 
 It owns the shared state (the corpus, what is listed, what is open, the query) and reacts to
 the facts its widgets post. Logic lives in the pure layers: listing (`tui.listing`), search
-(`tui.search`), entities (`tui.entities`), reader state (`tui.state`).
+(`tui.search`), entities (`tui.entities`), reader state (`tui.state`). The screen declares
+the bindings, handlers and workers; what they do is in its sibling modules: loading
+(`loading`), opening (`opening`), search (`searching`), read marks and bookmarks (`marks`).
 """
 
 from __future__ import annotations
@@ -10,39 +12,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from tui.app.memory import STARTUP_PAUSE_LIMIT_S, freeze_long_lived, resume_after_startup
+from tui.app.memory import STARTUP_PAUSE_LIMIT_S, resume_after_startup
+from tui.app.screens.loading import CorpusLoader
+from tui.app.screens.marks import ReadingMarks
+from tui.app.screens.opening import NARROW_WIDTH, ArticleOpener
+from tui.app.screens.searching import QueryFilter
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_panel import EntityPanel
 from tui.app.widgets.filter_box import FilterBox
-from tui.app.widgets.highlights import Span
 from tui.app.widgets.lines import InfoLine
 from tui.app.widgets.reading_pane import ReadingPane
-from tui.corpus.loader import Corpus
-from tui.entity_list import entity_rows
 from tui.i18n import t
-from tui.reader_session import LoadedCorpus, ReaderSession, SessionOptions
+from tui.reader_session import ReaderSession, SessionOptions
 from tui.text.layout import Mode
 
 if TYPE_CHECKING:
     from tui.app.app import AkhbarApp
     from tui.corpus.article import Article, ArticleHeader
-    from tui.entities import EntityGroup
-
-#: Below this terminal width the sidebar hides itself while an article is read.
-NARROW_WIDTH = 90
-#: How long the list cursor rests on an article before it is got ready to open (moving
-#: through the list prepares nothing).
-PREPARE_DELAY_S = 0.12
-#: An article opened without its entities is tagged once drawn, and at the latest after this.
-TAG_AT_LATEST_S = 0.2
+    from tui.corpus.loader import Corpus
 
 
 class MainScreen(Screen[None]):
@@ -70,10 +63,10 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._prepare_timer: Timer | None = None
-        self._untagged: Article | None = None
-        self._tag_timer: Timer | None = None
-        self._frozen = False
+        self._loader = CorpusLoader(self)
+        self._opener = ArticleOpener(self)
+        self._filter = QueryFilter(self)
+        self._marks = ReadingMarks(self)
         options = self.akhbar.options
         self.model = ReaderSession(
             SessionOptions(
@@ -120,7 +113,7 @@ class MainScreen(Screen[None]):
         self._update_narrow()
         self.reader.show_placeholder(t("status.loading", self.lang))
         self.article_list.focus()
-        self._update_bars()
+        self.update_bars()
         self.load_corpus(quick=True)
         # If no list gets painted (a load that fails), collections come back all the same.
         self.set_timer(STARTUP_PAUSE_LIMIT_S, resume_after_startup)
@@ -164,124 +157,34 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="corpus")  # never two loads at once
     def _load(self, ticket: int, quick: bool = False) -> None:
-        """Read (worker thread) for the load *ticket*; the result is listed on the UI
-        thread, and only if no newer load was begun meanwhile (`ReaderSession.adopt`): a
-        cancelled load's thread still runs to its end, and must change nothing."""
-        worker = get_current_worker()
-        if quick:
-            try:
-                preloaded = self.akhbar.take_preload(self.model.options.paths)
-            except Exception:  # stopped (the reader quits), or failed: read afresh
-                if worker.is_cancelled:
-                    return
-                preloaded = None
-            if isinstance(preloaded, Corpus):
-                self._read_corpus(ticket, preloaded)
-                return
-            listing = preloaded if preloaded is not None else self.model.last_listing()
-            if listing is not None:
-                loaded = self.model.read_listing(ticket, listing, self.lang)
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self._listing_shown, loaded)
-                return
-        self._read_corpus(ticket)
-
-    def _read_corpus(self, ticket: int, preloaded: Corpus | None = None) -> None:
-        """Read the corpus (worker thread; *preloaded*: read already) and hand the result
-        to the UI thread."""
-        loaded = self.model.read_corpus(ticket, self.lang, preloaded)
-        if get_current_worker().is_cancelled:
-            # Quitting, or a newer load: the files were read all the same, and a deferred
-            # cache write (a first start's) still spares the next start reading them again.
-            loaded.corpus.write_cache()
-            return
-        self.app.call_from_thread(self._corpus_loaded, loaded)
-
-    def _listing_shown(self, loaded: LoadedCorpus) -> None:
-        if not self.model.adopt(loaded):
-            return  # a newer load was begun: it lists what is there
-        self._show_list()
-        self.call_after_refresh(resume_after_startup)
-        # The check reads every folder and competes for the GIL: start it after the paint.
-        self.call_after_refresh(self.check_corpus)
-
-    def _corpus_loaded(self, loaded: LoadedCorpus) -> bool:
-        """List *loaded* unless a newer load was begun; returns whether the listing changed."""
-        if loaded.corpus.cache_write is not None:
-            self.akhbar.unsaved_corpus = loaded.corpus
-        if not self.model.is_newest(loaded):
-            self._save_loaded(loaded.corpus, None)  # its files are read: cache them
-            return False  # the newer load reports the problems and lists what is there
-        for problem in loaded.corpus.problems:
-            self.akhbar.report_problem(problem)
-        changed = self.model.adopt(loaded)
-        if changed:  # (always for the first load: it is compared with no listing)
-            self._show_list()
-        # Once the list is painted: what follows takes CPU and the GIL that the paint needs.
-        self.call_after_refresh(self._after_list_painted, loaded.corpus, changed)
-        return changed
-
-    def _after_list_painted(self, corpus: Corpus, changed: bool) -> None:
-        resume_after_startup()
-        self._save_loaded(corpus, changed)
-        self.prepare_search()
+        """Read (worker thread) for the load *ticket* (`CorpusLoader.load`)."""
+        self._loader.load(ticket, quick)
 
     @work(thread=True, group="save")
-    def _save_loaded(self, corpus: Corpus, changed: bool | None) -> None:
-        """Write what the load left to write (`Corpus.write_cache`; a first start's files)
-        and remember a changed listing for the next quick start (*changed* None: a load
-        that was not listed, only its cache is written)."""
-        corpus.write_cache()
-        if changed:
-            self.model.remember_listing()
-        elif changed is not None:
-            self.model.listing_used()
-
-    def _show_list(self) -> None:
-        self._refresh_list()
-        if self.model.current is None:  # an open article stays open when the list changes
-            if not self.model.headers:
-                self.reader.show_placeholder(t("sidebar.empty", self.lang))
-            else:
-                self.reader.show_placeholder(t("status.press_enter", self.lang))
-        self._update_bars()
+    def save_loaded(self, corpus: Corpus, changed: bool | None) -> None:
+        """Write what the load left to write (`CorpusLoader.save_loaded`)."""
+        self._loader.save_loaded(corpus, changed)
 
     @work(thread=True, exclusive=True, group="search")
     def prepare_search(self) -> None:
         """Index a large corpus (or load a small one for searching) in the background."""
-        worker = get_current_worker()
-        self.model.prepare_search(should_stop=lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            if not self._frozen:  # once: later loads' leftovers must stay collectable
-                self._frozen = True
-                freeze_long_lived()  # start-up is over: what it built stays
-            self.app.call_from_thread(self._search_ready)
-
-    def _search_ready(self) -> None:
-        problem = self.model.take_entities_problem()  # the warm-up found no entity model
-        if problem is not None:
-            self.akhbar.report_problem(problem)
-        if self.model.query_text:
-            self.run_query(self.model.query_text)
+        self._loader.prepare_search()
 
     @work(thread=True, exclusive=True, group="confirm")
     def confirm_entities(self, text: str) -> None:
         """Check name candidates of a person:/place:/org: query with the tagger."""
         if self.model.confirm_entities(text) and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._entities_confirmed, text)
+            self.app.call_from_thread(self._filter.entities_confirmed, text)
 
-    def _entities_confirmed(self, text: str) -> None:
-        if self.model.query_text == text:
-            self.run_query(text)
-
-    def _refresh_list(self, keep: str | None = None) -> None:
+    def refresh_list(self, keep: str | None = None) -> None:
+        """List the session's entries again, keeping the cursor on *keep* (or where it is)."""
         entries = self.model.entries(self.lang)
         keep = keep or (
             self.article_list.highlighted.identity if self.article_list.highlighted else None
         )
         self.article_list.set_entries(entries, keep=keep)
         self.article_list.set_marks(self.model.read, self.model.bookmarked)
-        self._update_bars()
+        self.update_bars()
 
     # -- opening ------------------------------------------------------------------------
 
@@ -291,67 +194,24 @@ class MainScreen(Screen[None]):
 
     def open_article(self, header: ArticleHeader, *, focus: bool = False) -> None:
         """Show *header*'s article in the reading pane, where the reader left it."""
-        if self._prepare_timer is not None:
-            self._prepare_timer.stop()  # opened before it was got ready
-        self._untagged = None
-        if self._tag_timer is not None:
-            self._tag_timer.stop()
-        article = self.model.open(header)
-        if article is None:
-            self.akhbar.notify_text(self.model.last_error or "?", severity="error")
-            return
-        self.reader.show_article(article, self.model.position_of(article))
-        self.article_list.set_current(article.identity)
-        self.article_list.move_to(article.identity)
-        self.article_list.set_marks(self.model.read, self.model.bookmarked)
-        self._apply_hits(article)
-        groups = self.model.known_entity_groups(article.identity)
-        if groups is not None:  # got ready under the cursor: highlighted from the first paint
-            self._entities_ready(article.identity, groups)
-        else:
-            # Tagged once the text is drawn: a tagger thread would share the GIL with the
-            # drawing (Enter -> painted waited 15-25 ms for it). A timer makes sure.
-            self._untagged = article
-            self._tag_timer = self.set_timer(TAG_AT_LATEST_S, self._tag_untagged)
-        if focus:
-            self.reader.focus()
-            if self.size.width < NARROW_WIDTH // 1.5:
-                self.query_one("#sidebar").add_class("-hidden")
-        self._update_bars()
+        self._opener.open(header, focus=focus)
 
     @on(ReadingPane.Painted)
     def _painted(self, event: ReadingPane.Painted) -> None:
-        if self._untagged is not None and self._untagged.identity == event.identity:
-            self._tag_untagged()
-
-    def _tag_untagged(self) -> None:
-        """Find the entities of the article opened without them, now that it is drawn."""
-        article, self._untagged = self._untagged, None
-        if article is not None:
-            self.tag_entities(article)
+        self._opener.painted(event.identity)
 
     @work(thread=True, exclusive=True, group="entities")
     def tag_entities(self, article: Article) -> None:
         """Recognise entities off the event loop; apply if the article is still open."""
         groups = self.model.entity_groups(article)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._entities_ready, article.identity, groups)
-
-    def _entities_ready(self, identity: str, groups: list[EntityGroup]) -> None:
-        current = self.model.current
-        if current is None or current.identity != identity:
-            return
-        rows = entity_rows(groups, self.lang)
-        self.reader.set_entities(
-            [Span(s, e, row.kind) for row in rows if not row.is_heading for s, e in row.spans]
-        )
-        self.entity_panel.set_rows(rows)
+            self.app.call_from_thread(self._opener.entities_ready, article.identity, groups)
 
     @on(ReadingPane.PositionChanged)
     def _position_changed(self, event: ReadingPane.PositionChanged) -> None:
         if self.model.note_position(event.identity, event.offset, event.at_end):
             self.article_list.set_marks(self.model.read, self.model.bookmarked)
-            self._update_bars()
+            self.update_bars()
 
     @on(ReadingPane.StepArticle)
     def _step_article(self, event: ReadingPane.StepArticle) -> None:
@@ -364,21 +224,12 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.HitChanged)
     def _hit_changed(self, event: ReadingPane.HitChanged) -> None:
         self.model.hit_position = (event.index, event.total)
-        self._update_bars()
+        self.update_bars()
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
-        self._update_bars()
-        # Where the cursor rests, get the article ready: Enter then finds it read, its
-        # first screen laid out and its entities tagged.
-        if self._prepare_timer is not None:
-            self._prepare_timer.stop()
-        current = self.model.current
-        if current is None or current.identity != event.header.identity:
-            header = event.header
-            self._prepare_timer = self.set_timer(
-                PREPARE_DELAY_S, lambda: self.prepare_article(header, *self.reader.first_screen())
-            )
+        self.update_bars()
+        self._opener.cursor_rests(event.header)
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare_article(self, header: ArticleHeader, width: int, mode: Mode, rows: int) -> None:
@@ -387,70 +238,28 @@ class MainScreen(Screen[None]):
 
     # -- state --------------------------------------------------------------------------
 
-    def _target(self) -> ArticleHeader | None:
-        """The article an action applies to: under the list cursor if the list has focus,
-        else the open one."""
-        if self.focused is self.article_list or self.model.current is None:
-            return self.article_list.highlighted
-        return self.model.current.header()
-
     def action_toggle_read(self) -> None:
-        header = self._target()
-        if header is None:
-            return
-        read = self.model.toggle_read(header.identity)
-        self.article_list.set_marks(self.model.read, self.model.bookmarked)
-        self.akhbar.notify_text(
-            t("notice.marked_read" if read else "notice.marked_unread", self.lang)
-        )
-        self._update_bars()
-
-    def _toggle_bookmark(self, header: ArticleHeader) -> None:
-        added = self.model.toggle_bookmark(header.identity)
-        self.article_list.set_marks(self.model.read, self.model.bookmarked)
-        self.akhbar.notify_text(
-            t("notice.bookmark_added" if added else "notice.bookmark_removed", self.lang)
-        )
+        self._marks.toggle_read()
 
     @on(ArticleList.BookmarkToggled)
     def _bookmark_toggled(self, event: ArticleList.BookmarkToggled) -> None:
-        self._toggle_bookmark(event.header)
+        self._marks.toggle_bookmark(event.header)
 
     def action_bookmark_open(self) -> None:
-        header = self._target()
-        if header is not None:
-            self._toggle_bookmark(header)
+        self._marks.toggle_bookmark(self._marks.target())
 
     @on(ArticleList.UnreadJump)
     def _unread_jump(self, event: ArticleList.UnreadJump) -> None:
-        if self.model.query_text.strip():
-            # While searching, n/N step through the results instead.
-            self.article_list.move_by(1 if event.forward else -1)
-            return
-        identity = self.model.next_unread(
-            self.article_list.entries, self.article_list.cursor, event.forward
-        )
-        if identity is None:
-            self.akhbar.notify_text(t("notice.no_unread", self.lang))
-        else:
-            self.article_list.move_to(identity)
+        self._marks.jump_to_unread(event.forward)
 
     # -- search -------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        if self.focused is self.filter_box:
-            raise SkipAction  # a "/" typed in a query is a character for the box, in order
-        self.filter_box.add_class("-active")
-        self.query_one("#search-info").add_class("-active")
-        self.query_one("#sidebar").remove_class("-hidden")
-        # Focus now, not on the next idle: keys typed right after "/" must reach the box.
-        self.set_focus(self.filter_box)
+        self._filter.open_box()
 
     def show_query(self, text: str) -> None:
         """Open the filter box with *text* as the query and go back to the list."""
-        self.action_search()
-        self.filter_box.set_value(text)
-        self.article_list.focus()
+        self._filter.show_query(text)
 
     @on(FilterBox.Changed)
     def _query_changed(self, event: FilterBox.Changed) -> None:
@@ -458,26 +267,15 @@ class MainScreen(Screen[None]):
 
     def run_query(self, text: str) -> None:
         """Filter the list by *text* and highlight its hits in the open article."""
-        info = self.query_one("#search-info", InfoLine)
-        # (Before search is ready the session keeps the query and says so: `_search_ready`
-        # runs it again.)
-        message = self.model.set_query(text, self.lang)
-        info.show(message)
-        if self.model.unconfirmed:
-            self.confirm_entities(text)
-        self._refresh_list()
-        if self.model.current is not None:
-            self._apply_hits(self.model.current)
+        self._filter.run(text)
 
-    def _apply_hits(self, article: Article) -> None:
-        self.reader.set_hits(self.model.hits_in(article))
+    def apply_hits(self, article: Article) -> None:
+        """Highlight the active query's hits in *article*."""
+        self._filter.apply_hits(article)
 
     def action_close_search(self) -> None:
         """Esc in the filter box: clear the filter and go back to the list."""
-        self.filter_box.set_value("")
-        self.filter_box.remove_class("-active")
-        self.query_one("#search-info").remove_class("-active")
-        self.set_focus(self.article_list)  # now: see action_search_done
+        self._filter.close()
 
     def action_search_done(self) -> None:
         """Enter in the filter box: keep the filter and go back to the list.
@@ -513,13 +311,7 @@ class MainScreen(Screen[None]):
 
     @on(EntityPanel.Filter)
     def _entity_filter(self, event: EntityPanel.Filter) -> None:
-        qualifier = {"PERSON": "person", "LOCATION": "place", "ORGANIZATION": "org"}[event.row.kind]
-        name = event.row.label
-        term = f'{qualifier}:"{name}"' if " " in name else f"{qualifier}:{name}"
-        current = self.filter_box.value.strip()
-        self.action_search()
-        self.filter_box.set_value(f"{current} {term}".strip())
-        self.article_list.focus()
+        self._filter.add_entity_term(event.row)
 
     # -- view ---------------------------------------------------------------------------
 
@@ -545,11 +337,11 @@ class MainScreen(Screen[None]):
         self.entity_panel.refresh()
         for line in self.query(InfoLine):
             line.set_mode(mode, mirrored)
-        self._update_bars()
+        self.update_bars()
 
     def action_sort(self) -> None:
         self.model.cycle_sort()
-        self._refresh_list()
+        self.refresh_list()
         self.akhbar.notify_text(
             t("status.sorted_by", self.lang, key=t(f"sort.{self.model.sort}", self.lang))
         )
@@ -557,7 +349,7 @@ class MainScreen(Screen[None]):
     def action_group_by_source(self) -> None:
         self.model.group_by_source = not self.model.group_by_source
         self.model.save_view()
-        self._refresh_list()
+        self.refresh_list()
 
     def action_refresh_feeds(self) -> None:
         self.akhbar.refresh_feeds()
@@ -581,7 +373,8 @@ class MainScreen(Screen[None]):
 
     # -- bars ---------------------------------------------------------------------------
 
-    def _update_bars(self) -> None:
+    def update_bars(self) -> None:
+        """Show the open article's place, the counts and the status in the bars again."""
         articles = self.article_list
         current = self.model.current
         position = None if current is None else articles.position_of(current.identity)
