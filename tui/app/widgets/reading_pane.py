@@ -1,7 +1,8 @@
 """The reading pane: an article laid out as a printed page would show it (Line API).
 
-Every line comes from `tui.text.page` / `tui.text.layout`; this widget only scrolls, colours
-(entity mentions, search hits, the mouse selection) and reports where the reader is.
+Every line comes from `tui.text.page` / `tui.text.layout` (laid out lazily by its base,
+`PageView`); this widget only colours (entity mentions, search hits, the mouse selection),
+steps between hits and mentions, and reports where the reader is.
 Highlights are logical spans of `Article.text`; the layout's maps put them on exactly the
 cells that show those characters, also when a span is split by bidi or a line break.
 A mouse selection is mapped back to logical text too, so copying yields the words in
@@ -13,17 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
-from textual.geometry import Offset, Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
 from tui.app.strips import StyledRange, line_strip
 from tui.app.widgets.highlights import Highlights, RowKey, Span, gather
+from tui.app.widgets.page_view import MARGIN, PageView
 from tui.corpus.article import Article
 from tui.text.layout import Mode
 from tui.text.page import (
@@ -33,18 +33,15 @@ from tui.text.page import (
     PageRow,
     article_blocks,
     extend_page,
-    layout_article_page,
     step_span,
 )
 
-MARGIN = 1
+__all__ = ["MARGIN", "ReadingPane"]
+
 ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
-#: After the first paint the rest of an article is laid out in slices of this many seconds,
-#: so that keys pressed meanwhile are handled between slices.
-LAYOUT_SLICE_SECONDS = 0.010
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(PageView, can_focus=True):
     """Shows one article; scrolls by line, half page and page; jumps between hits and mentions."""
 
     BINDINGS = [
@@ -127,13 +124,7 @@ class ReadingPane(ScrollView, can_focus=True):
         total: int
 
     def __init__(self, *, mode: Mode = Mode.APP, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.article: Article | None = None
-        self.mode = mode
-        self.blocks: list[Block] = []
-        self._page: PageLayout = layout_article_page([], 1)
-        self._rest_scheduled = False
-        self._width = 0
+        super().__init__(mode=mode, **kwargs)
         self.entity_spans: list[Span] = []
         self.hidden_types: set[str] = set()
         self.hits: list[tuple[int, int]] = []
@@ -146,7 +137,6 @@ class ReadingPane(ScrollView, can_focus=True):
         self._selected: tuple[Selection, PageLayout, tuple[int, int]] | None = None
         #: The article whose first drawing is still to be announced (`Painted`).
         self._unannounced: str | None = None
-        self._placeholder = ""
 
     # -- content ------------------------------------------------------------------------
 
@@ -180,13 +170,6 @@ class ReadingPane(ScrollView, can_focus=True):
         self._restyle()
         self.post_message(self.HitChanged(0, len(self.hits)))
 
-    def set_mode(self, mode: Mode) -> None:
-        """Switch between app-side and terminal-side bidi."""
-        top = self.top_offset()
-        self.mode = mode
-        self._relayout()
-        self.scroll_to_offset(top)
-
     def watch_show_entities(self) -> None:
         self._restyle()
 
@@ -195,86 +178,13 @@ class ReadingPane(ScrollView, can_focus=True):
         self.hidden_types.symmetric_difference_update({kind})
         self._restyle()
 
-    # -- layout -------------------------------------------------------------------------
-
-    @property
-    def page(self) -> PageLayout:
-        """The article's whole page at the pane's width (what is not laid out yet is laid
-        out now; drawing only waits for the rows on screen)."""
-        self._complete_layout()
-        return self._page
-
-    def first_screen(self) -> tuple[int, Mode, int]:
-        """Width, mode and rows of the first screen an opened article is laid out for
-        (what `tui.text.page.prepare_first_screen` needs to lay it out ahead of time)."""
-        return self._text_width(), self.mode, self._first_rows()
-
-    def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - 2 * MARGIN)
-
-    def _first_rows(self) -> int:
-        """Rows to lay out before the first paint: the visible ones (the next ones are
-        laid out right after that paint, or as soon as a scroll needs them)."""
-        return max(1, self.scrollable_content_region.height)
-
-    def _relayout(self) -> None:
-        """Lay out the first screen of the page now and the rest after the next paint."""
-        width = self._text_width()
-        self._width = width
-        blocks = self.blocks or [Block(BlockKind.META, self._placeholder, -1)]
-        self._page = layout_article_page(blocks, width, self.mode, rows=self._first_rows())
-        self._update_virtual_size()
-        self._invalidate()
-        if not self._page.complete and not self._rest_scheduled:
-            self._rest_scheduled = True
-            self.call_after_refresh(self._layout_rest)
-
-    def _layout_rest(self) -> None:
-        """Lay out one slice of the blocks not laid out yet; schedule the next slice."""
-        self._rest_scheduled = False
-        if self._page.complete:
-            return
-        self._page = extend_page(self._page, budget_s=LAYOUT_SLICE_SECONDS)
-        self._update_virtual_size()
-        if not self._page.complete:
-            self._rest_scheduled = True
-            self.call_later(self._layout_rest)
-        elif self.article is not None and self.scroll_y >= self.max_scroll_y:
-            self._report_position(self.scroll_y)  # the end was on screen before it was known
-
-    def _complete_layout(self) -> None:
-        if not self._page.complete:
-            self._page = extend_page(self._page)
-            self._update_virtual_size()
-
-    def _ensure_rows(self, rows: int) -> None:
-        """Lay out blocks until the page has *rows* rows (or is complete)."""
-        if not self._page.complete and len(self._page.rows) < rows:
-            self._page = extend_page(self._page, rows=rows)
-            self._update_virtual_size()
-
-    def _update_virtual_size(self) -> None:
-        """Tell Textual how many rows the page has, without a layout of the whole screen.
-
-        Assigning `virtual_size` lays out every widget of the screen (its reactive asks for
-        a layout), which cost more than drawing the article on each opening. Only this
-        pane's scroll range changes, so it is set as Textual's own `_size_updated` does
-        when no layout is needed: the value, then the scrollbars (a scrollbar that appears
-        or goes still lays the screen out, through its ``display`` style).
-        """
-        height = self._page.estimated_rows()
-        width = self.scrollable_content_region.width
-        size = Size(width, height)
-        if self.virtual_size != size:
-            self.set_reactive(ReadingPane.virtual_size, size)
-            self._scroll_update(size)
-            self.refresh()
+    # -- drawing state -------------------------------------------------------------------
 
     def _invalidate(self) -> None:
         """The rows changed (new article, width, mode): draw every row again."""
         self._cache.clear()
         self._highlights = None
-        self.refresh()
+        super()._invalidate()
 
     def _restyle(self) -> None:
         """Highlights changed: rows are drawn again only where their highlights differ."""
@@ -295,50 +205,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self._text_width() != self._width:
-            top = self.top_offset()
-            self._relayout()
-            self.scroll_to_offset(top)
-
     # -- positions ----------------------------------------------------------------------
-
-    def top_offset(self) -> int:
-        """Logical offset of the line at the top of the pane: the reading position."""
-        top = int(self.scroll_y)
-        self._ensure_rows(top + 2)
-        offset = self._page.row_offset(top)
-        if offset is None and not self._page.complete:
-            self._complete_layout()
-            offset = self._page.row_offset(top)
-        if offset is None:
-            return len(self.article.text) if self.article else 0
-        return offset
-
-    def row_of(self, offset: int) -> int:
-        """The row showing logical offset *offset* of `Article.text`."""
-        if not self.blocks:
-            return 0
-        block = self._page.block_of(offset)
-        if block is not None and block >= len(self._page.layouts):
-            self._page = extend_page(self._page, through_block=block)
-            self._update_virtual_size()
-        return self._page.row_of(offset)
-
-    def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so the line holding logical *offset* is the top line."""
-        row = self.row_of(offset) if offset > 0 else 0
-        self._ensure_rows(row + self._first_rows())
-        self.scroll_to(y=row, animate=False, force=True, immediate=True)
-
-    def scroll_into_view(self, offset: int) -> None:
-        """Scroll just enough for the line holding *offset* to be visible (a third down)."""
-        row = self.row_of(offset)
-        height = self.scrollable_content_region.height
-        top = int(self.scroll_y)
-        if not top <= row < top + height:
-            self._ensure_rows(row + self._first_rows())
-            self.scroll_to(y=max(0, row - height // 3), animate=False, force=True, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -351,24 +218,6 @@ class ReadingPane(ScrollView, can_focus=True):
         self.post_message(self.PositionChanged(self.article.identity, self.top_offset(), at_end))
 
     # -- actions ------------------------------------------------------------------------
-
-    def action_scroll_lines(self, lines: int) -> None:
-        self.scroll_to(y=self.scroll_y + lines, animate=False, force=True)
-
-    def action_page(self, direction: int) -> None:
-        height = max(1, self.scrollable_content_region.height - 1)
-        self.scroll_to(y=self.scroll_y + direction * height, animate=False, force=True)
-
-    def action_half_page(self, direction: int) -> None:
-        height = max(1, self.scrollable_content_region.height // 2)
-        self.scroll_to(y=self.scroll_y + direction * height, animate=False, force=True)
-
-    def action_to_top(self) -> None:
-        self.scroll_to(y=0, animate=False, force=True)
-
-    def action_to_bottom(self) -> None:
-        self._complete_layout()
-        self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
 
     def action_step_article(self, step: int) -> None:
         self.post_message(self.StepArticle(step))
@@ -423,29 +272,6 @@ class ReadingPane(ScrollView, can_focus=True):
         self._restyle()
 
     # -- selection ----------------------------------------------------------------------
-
-    def selection_range(self, selection: Selection) -> tuple[int, int]:
-        """The selection as a half-open range of the page text (logical order).
-
-        Textual orders the two points by screen position; in bidi text the logical
-        order can be the other way, so both readings are taken and the widest kept.
-        """
-        page = self.page
-
-        def position(point: Offset | None, end: bool) -> int:
-            if point is None:
-                return len(page.page_text) if end else 0
-            row = page.rows[max(0, min(point.y, len(page.rows) - 1))] if page.rows else None
-            column = row.line.column_at_char(point.x) if row and row.line else 0
-            return page.page_position(point.y, column, end=end)
-
-        start, stop = selection.start, selection.end
-        if start is None or stop is None:
-            return position(start, False), position(stop, True)
-        return (
-            min(position(start, False), position(stop, False)),
-            max(position(start, True), position(stop, True)),
-        )
 
     def _selected_range(self, selection: Selection) -> tuple[int, int]:
         """`selection_range`, worked out once per selection and page rather than per row."""
@@ -564,7 +390,3 @@ class ReadingPane(ScrollView, can_focus=True):
                     StyledRange(low - page_offset, high - page_offset, style, by_start=True)
                 )
         return ranges
-
-    def region_of_row(self, row: int) -> Region:
-        """Screen region of *row* (for tests and scrolling)."""
-        return Region(0, row, self.size.width, 1)
