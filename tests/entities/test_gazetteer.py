@@ -119,3 +119,14 @@ def test_a_match_names_the_entry_it_found_whatever_the_clitic() -> None:
     folded = [word_features(w).folded for w in ["للجنة", "الأولمبية", "الدولية"]]
     entries = {m.entry for m in gazetteers().find(folded) if m.category == "ORG"}
     assert entries == {("لجنه", "اولمبيه", "دوليه")}
+
+
+def test_long_one_word_lists_are_words_not_phrases() -> None:
+    """Given names, surnames and world names are looked up as words (``g:GIVEN``) only:
+    matching tens of thousands of them as phrases too would say the same thing again."""
+    from tui.entities.gazetteer import GIVEN, WORD_ONLY
+
+    assert GIVEN in WORD_ONLY
+    gaz = build([(GIVEN, ["خالد"]), (FIRST, ["خالد"]), (LOC, ["خالد"])])
+    assert gaz.categories(word_key("خالد")) == {GIVEN, FIRST, LOC}
+    assert {m.category for m in gaz.find([fold_name("وخالد")])} == {FIRST, LOC}

@@ -55,6 +55,10 @@ SOURCES: dict[str, str] = {
     "curated/sport_words.txt": SPORT,
 }
 
+#: Categories of one-word lists too long to be worth phrase matching: their entries are
+#: looked up as words only (``g:GIVEN``), not matched as phrases (``gz=B-GIVEN``), which
+#: would repeat the same fact for tens of thousands of entries.
+WORD_ONLY = frozenset({GIVEN, FAMILY, WORLD})
 #: Categories whose entries are names (they make a word "known" for clitic decisions).
 NAME_CATEGORIES = frozenset({LOC, ORG, FIRST})
 #: Sentences whose gazetteer matches are remembered.
@@ -88,7 +92,8 @@ class Gazetteer:
     Attributes:
         words: word key of a one-word entry → its categories.
         phrases: word key of an entry's first word → (all word keys, category), longest
-            first; holds one-word entries too, so one lookup finds everything.
+            first; holds one-word entries too (but those of `WORD_ONLY` lists), so one
+            lookup finds everything.
         name_words: the first word key of every name entry (places, organisations, given
             names): what may follow a proclitic.
     """
@@ -155,6 +160,8 @@ def build(lists: Iterable[tuple[str, Iterable[str]]]) -> Gazetteer:
                 continue
             if len(keys) == 1:
                 words[keys[0]].add(category)
+                if category in WORD_ONLY:
+                    continue
             phrases[keys[0]].add((keys, category))
             if category in NAME_CATEGORIES:
                 name_words.add(keys[0])
