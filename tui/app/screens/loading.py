@@ -16,7 +16,7 @@ from tui.i18n import t
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
-    from tui.reader_session import LoadedCorpus
+    from tui.session_listing import LoadedCorpus
 
 
 class CorpusLoader:
