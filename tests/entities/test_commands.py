@@ -108,3 +108,23 @@ def test_ner_train_dev_split_writes_its_parts(
     dev = (folder / "dev.conll").read_text(encoding="utf-8").strip().split("\n\n")
     train = (folder / "train.conll").read_text(encoding="utf-8").strip().split("\n\n")
     assert (len(train), len(dev)) == (15, 3)  # 18 sentences, the last 15% held out
+
+
+def test_ner_train_cross_validation_prints_folds_and_pooled_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "cv"
+    args = ["ner-train", "--data", str(TINY), "--cv", "2", "--output", str(folder)]
+    assert main([*args, "--iterations", "20"]) == 0
+    printed = capsys.readouterr().out
+    assert "fold 1/2" in printed and "fold 2/2" in printed
+    assert printed.count("2-fold cross-validation, pooled") == 3
+    assert (folder / "fold0" / "ner.crfsuite").exists()
+    assert (folder / "fold1" / "lexicon.txt").exists()
+
+
+def test_ner_train_cross_validation_needs_two_folds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ner-train", "--data", str(TINY), "--cv", "1"]) == 1
+    assert "at least 2 folds" in capsys.readouterr().err

@@ -100,3 +100,36 @@ def test_listed_names_the_corpus_leaves_untagged_are_found() -> None:
     phrases = unnamed_phrases([*sentences, un_untagged])
     # untagged twice, tagged once; MISC counts as untagged; the UN is mostly tagged
     assert phrases == ["بيت ابيض", "وزاره خارجيه"]
+
+
+def test_cv_folds_test_each_block_once_and_never_train_on_it() -> None:
+    from tui.entities.training import cv_folds
+
+    # Ten distinct sentences, then a repeat of the first: 11 sentences in 3 blocks of
+    # 3, 4 and 4 (11 * k // 3 = 0, 3, 7, 11).
+    corpus = [sentence(f"w{i}/O") for i in range(10)] + [sentence("w0/O")]
+    folds = cv_folds(corpus, 3)
+    tests = [[s[0][0] for s in fold.dev] for fold in folds]
+    # w0 is in the first block and, repeated, in the last: whichever block is tested, the
+    # other copy is in the training part, so w0 is never a test sentence.
+    assert tests[0] == ["w1", "w2"] and folds[0].dev_dropped_as_seen == 1
+    assert tests[1] == ["w3", "w4", "w5", "w6"] and folds[1].dev_dropped_as_seen == 0
+    assert tests[2] == ["w7", "w8", "w9"] and folds[2].dev_dropped_as_seen == 1
+    for fold in folds:
+        trained = {s[0][0] for s in fold.train}
+        assert not trained & {s[0][0] for s in fold.dev}
+    # Fold 0 trains on w3…w9 and the repeated w0 once (a repeat inside the training part).
+    assert sorted(s[0][0] for s in folds[0].train) == ["w0", *(f"w{i}" for i in range(3, 10))]
+
+
+def test_pooled_adds_the_counts_of_every_fold() -> None:
+    from tui.entities.conll import Evaluation, Score
+    from tui.entities.evaluation import pooled
+
+    first = Evaluation({"PERS": Score(4, 5, 3), "LOC": Score(2, 2, 2)}, Score(6, 7, 5))
+    second = Evaluation({"PERS": Score(1, 3, 1), "LOC": Score(0, 1, 0)}, Score(1, 4, 1))
+    total = pooled([first, second])
+    assert total.by_type == {"PERS": Score(5, 8, 4), "LOC": Score(2, 3, 2)}
+    assert total.micro == Score(7, 11, 6)
+    # Pooled F1 is not the mean of the folds' F1: P = 6/7, R = 6/11.
+    assert total.micro.f1 == pytest.approx(2 * (6 / 7) * (6 / 11) / (6 / 7 + 6 / 11))

@@ -8,6 +8,11 @@ With ``--dev DIR`` it instead carves the development split (see `tui.entities.tr
 writes ``train.conll`` and ``dev.conll`` there, trains on the training part, and prints the
 development scores, so the reported figures can be reproduced and rechecked with
 ``akhbar ner-eval DIR/dev.conll --model DIR/ner.crfsuite``.
+
+With ``--cv K`` it runs K-fold cross-validation by corpus blocks instead (see
+`tui.entities.training.cv_folds`): K trainings, each scored on the block it left out, and
+the counts of all folds pooled into one table per configuration; fold models go under
+``--output`` (a temporary folder without it).
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ def register(parser: argparse.ArgumentParser) -> None:
         "--dev",
         metavar="DIR",
         help="hold out the last 15%% of sentences, train on the rest, score, write all to DIR",
+    )
+    parser.add_argument(
+        "--cv",
+        type=int,
+        metavar="K",
+        help="K-fold cross-validation by corpus blocks: train K times, print pooled scores",
     )
     parser.add_argument(
         "--no-gazetteers",
@@ -100,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.dev:
         return _train_dev(corpus.sentences, Path(args.dev), args)
+    if args.cv is not None:
+        return _train_cv(corpus.sentences, args)
     shipped = args.output is None
     folder = shipped_model_path().parent if shipped else Path(args.output)
     try:
@@ -187,4 +200,53 @@ def _train_dev(sentences: Sequence[Sentence], folder: Path, args: argparse.Names
         )
         _say(f"\ndev, {title}:")
         _say(result.evaluation.table())
+    return 0
+
+
+def _train_cv(sentences: Sequence[Sentence], args: argparse.Namespace) -> int:
+    """K-fold cross-validation: a model per fold, scores of all folds pooled."""
+    import tempfile
+
+    from tui.entities.conll import Corpus, Evaluation
+    from tui.entities.evaluation import (
+        CORPUS_CONVENTIONS,
+        READER_CONVENTIONS,
+        pooled,
+        score_corpus,
+    )
+    from tui.entities.model import MODEL_NAME
+    from tui.entities.training import cv_folds, write_word_lists
+
+    scored = (
+        ("model alone", False, CORPUS_CONVENTIONS),
+        ("model + document rules (corpus conventions)", True, CORPUS_CONVENTIONS),
+        ("model + document rules (reader conventions, as the app tags)", True, READER_CONVENTIONS),
+    )
+
+    if args.cv < 2:
+        print("akhbar ner-train: --cv needs at least 2 folds", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="akhbar-cv-") as scratch:
+        folder = Path(args.output) if args.output else Path(scratch)
+        results: list[list[Evaluation]] = [[] for _ in scored]
+        for fold, split in enumerate(cv_folds(sentences, args.cv)):
+            path = folder / f"fold{fold}" / MODEL_NAME
+            try:
+                report = _train(split.train, path, args)
+                write_word_lists(split.train, path.parent)
+            except OSError as error:
+                print(f"akhbar ner-train: cannot write to {path.parent}: {error}", file=sys.stderr)
+                return 1
+            test = Corpus(split.dev, (0,), 0)
+            line = [f"fold {fold + 1}/{args.cv}: {len(split.dev)} test sentences"]
+            for scores, (title, rules, conventions) in zip(results, scored, strict=True):
+                evaluation = score_corpus(
+                    test, model_path=path, use_rules=rules, conventions=conventions
+                ).evaluation
+                scores.append(evaluation)
+                line.append(f"{title}: {evaluation.micro.f1:.4f}")
+            _say(f"{'; '.join(line)} (trained in {report.seconds:.0f} s)")
+        for scores, (title, _, _) in zip(results, scored, strict=True):
+            _say(f"\n{args.cv}-fold cross-validation, pooled, {title}:")
+            _say(pooled(scores).table())
     return 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.entities import model, rules
-from tui.entities.conll import Corpus, Evaluation, evaluate
+from tui.entities.conll import Corpus, Evaluation, Score, evaluate
 from tui.entities.features import DOCUMENT_WINDOW
 
 #: Rules as for scoring against the training corpus' annotation (see `tag_corpus`).
@@ -83,6 +83,24 @@ def score_corpus(
     )
     gold = [[tag for _, tag in sentence] for sentence in corpus.sentences]
     return Result(tuple(predicted), evaluate(gold, predicted))
+
+
+def pooled(evaluations: Sequence[Evaluation]) -> Evaluation:
+    """One evaluation of several (cross-validation folds): their counts added up."""
+    counts: dict[str, list[int]] = {}
+    for evaluation in evaluations:
+        for kind, score in evaluation.by_type.items():
+            total = counts.setdefault(kind, [0, 0, 0])
+            total[0] += score.predicted
+            total[1] += score.gold
+            total[2] += score.correct
+    by_type = {kind: Score(*total) for kind, total in counts.items()}
+    micro = Score(
+        sum(score.predicted for score in by_type.values()),
+        sum(score.gold for score in by_type.values()),
+        sum(score.correct for score in by_type.values()),
+    )
+    return Evaluation(by_type, micro)
 
 
 def write_predictions(corpus: Corpus, predicted: Sequence[Sequence[str]], path: Path) -> None:

@@ -71,6 +71,28 @@ def split_dev(sentences: Sequence[Sentence], fraction: float = DEV_FRACTION) -> 
     return Split(tuple(train), tuple(dev), len(dev_all) - len(dev), train_dupes + dev_dupes)
 
 
+def cv_folds(sentences: Sequence[Sentence], folds: int) -> list[Split]:
+    """K-fold cross-validation splits by corpus blocks (`Split.dev` is the fold's test part).
+
+    Fold *i* tests on the *i*-th of *folds* consecutive blocks of the corpus and trains on
+    the rest, with the same deduplication as `split_dev`: repeats are kept once in each
+    part, and a test sentence also found in the training part is dropped. Blocks rather
+    than shuffled sentences keep a story's sentences on one side, as a new article would be.
+    """
+    count = len(sentences)
+    splits = []
+    for fold in range(folds):
+        start, end = count * fold // folds, count * (fold + 1) // folds
+        train, train_dupes = dedupe([*sentences[:start], *sentences[end:]])
+        seen = {_tokens(sentence) for sentence in train}
+        test_all, test_dupes = dedupe(sentences[start:end])
+        test = [sentence for sentence in test_all if _tokens(sentence) not in seen]
+        splits.append(
+            Split(tuple(train), tuple(test), len(test_all) - len(test), train_dupes + test_dupes)
+        )
+    return splits
+
+
 @dataclass(frozen=True, slots=True)
 class TrainReport:
     """What a training run did."""
