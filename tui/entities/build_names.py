@@ -6,10 +6,10 @@ would pull in xgboost for a dictionary read as JSON). Build-time tools only: the
 ships with the package under `tui/entities/data/generated/`, the reader never imports
 them. Sources:
 
-- names-dataset (MIT licence, by Philippe Rémy) counts the first and last names of about
-  730 million public Facebook profiles in 2021 per country; it ships no profile, only
-  names with per-country shares and popularity ranks → ``given_names.txt``,
-  ``family_names.txt``;
+- names-dataset (MIT licence, by Philippe Rémy) holds about 730,000 first and 980,000
+  last names taken from the 2021 dump of 533 million Facebook accounts, each with its
+  share per country and popularity ranks; it ships no profile, only names →
+  ``given_names.txt``, ``family_names.txt``;
 - arabnamer's English → Arabic name dictionary (data under CC BY 4.0, mostly from the
   European Commission's JRC-Names, a gazetteer of people named in the news) → the Arabic
   spellings of names from every language, ``world_names.txt`` (the words of each name).
@@ -21,8 +21,9 @@ What is kept, so that the lists carry knowledge rather than noise:
   used for names (`ARABIC_SCRIPT_COUNTRIES`): the long tail of a social network's name
   fields is nicknames, phrases and typing slips;
 - not a place, nationality or trigger word of the other lists (``العراقي``, ``فلسطين`` are
-  "family names" on Facebook), and not a function word (`FUNCTION_WORDS`, plus Arramooz's
-  stop-word list when installed: a build-time filter only, nothing of it is copied).
+  "family names" on Facebook), and not a function word (`FUNCTION_WORDS`, plus the
+  stop-word list of Arramooz (GPL) when ``arramooz-pysqlite`` is installed: a build-time
+  filter only, nothing of it is copied into the lists).
 
 Names that are also everyday words (``أمل`` hope, ``سعيد`` happy) stay in: the lists are
 CRF features (``g:GIVEN``, ``g:FAMILY``), whose weights the corpus sets, not forced tags.
